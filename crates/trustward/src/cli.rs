@@ -1,0 +1,150 @@
+//! Command-line interface definition (clap). Parsing only; behaviour lives in `commands/`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Keep what your open-source project publishes trustworthy: one audit for
+/// dependencies, vulnerabilities, secrets, CI workflows and repository policy.
+#[derive(Debug, Parser)]
+#[command(name = "trustward", version, about, long_about = None, propagate_version = true)]
+#[command(
+    after_help = "Exit codes: 0 policy passed · 1 policy violated · 2 usage or configuration error · 3 the scan failed"
+)]
+pub struct Cli {
+    /// Options shared by every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options shared by every command.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Output format.
+    #[arg(long, short = 'f', global = true, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Write the output to FILE instead of standard output.
+    #[arg(long, short = 'o', global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Configuration file (default: trustward.toml or .trustward.toml from PATH up to the repository root).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Run only these analyzers (comma-separated).
+    #[arg(
+        long,
+        global = true,
+        value_delimiter = ',',
+        value_name = "ANALYZER,..."
+    )]
+    pub only: Vec<String>,
+    /// Skip these analyzers (comma-separated).
+    #[arg(
+        long,
+        global = true,
+        value_delimiter = ',',
+        value_name = "ANALYZER,..."
+    )]
+    pub skip: Vec<String>,
+    /// Fail (exit 1) on findings at or above this severity [default: from config, else high].
+    #[arg(long, global = true, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOnArg>,
+    /// Hide findings whose fingerprints are recorded in this baseline file.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Exit 3 when any analyzer could not check (e.g. no vulnerability database).
+    #[arg(long, global = true)]
+    pub strict: bool,
+    /// Print only the report (no warnings or progress on stderr).
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+    /// More detail (suppressed findings, debug counts).
+    #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Never colour the output (NO_COLOR is honoured too).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable text.
+    Text,
+    /// JSON (schema_version 1, see docs/output.md).
+    Json,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+    /// Markdown for pull-request comments.
+    Markdown,
+}
+
+/// `--fail-on` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    /// Only critical findings fail.
+    Critical,
+    /// High and critical.
+    High,
+    /// Medium and above.
+    Medium,
+    /// Low and above.
+    Low,
+    /// Any finding.
+    Info,
+    /// Never fail on findings.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run every analyzer on a repository and apply the policy (the CI gate).
+    Audit(TargetArgs),
+    /// List every rule: id, severity, practice, level, title.
+    Rules,
+    /// Print a rule's full documentation: what, why, how to fix, references.
+    Explain {
+        /// The rule id, e.g. posture/security-policy-missing.
+        rule: String,
+    },
+    /// Write a commented trustward.toml with the defaults.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "trustward.toml")]
+        path: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Manage baselines of accepted findings.
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
+}
+
+/// `baseline` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// Scan PATH and record every current finding's fingerprint in FILE.
+    Write {
+        /// The baseline file to write.
+        file: PathBuf,
+        /// What to scan.
+        #[command(flatten)]
+        target: TargetArgs,
+    },
+}
+
+/// The scanned target.
+#[derive(Debug, Args, Clone)]
+pub struct TargetArgs {
+    /// Repository directory or single file to scan.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+}

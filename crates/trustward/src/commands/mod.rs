@@ -1,0 +1,25 @@
+//! One module per command; `run` dispatches.
+
+mod audit;
+mod baseline;
+mod completions;
+mod explain;
+mod init;
+mod rules;
+pub mod target;
+
+use crate::cli::{Cli, Command};
+use crate::exit::CliResult;
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> CliResult {
+    let global = cli.global;
+    match cli.command {
+        Command::Audit(t) => audit::run(&global, &t),
+        Command::Rules => rules::run(&global),
+        Command::Explain { rule } => explain::run(&global, &rule),
+        Command::Init { path, force } => init::run(&global, &path, force),
+        Command::Completions { shell } => completions::run(shell),
+        Command::Baseline(cmd) => baseline::run(&global, cmd),
+    }
+}

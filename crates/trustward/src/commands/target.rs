@@ -1,0 +1,83 @@
+//! Resolving the scanned PATH, its configuration and its git HEAD, shared by every
+//! command that scans.
+
+use crate::cli::{FailOnArg, GlobalArgs};
+use crate::exit::CliError;
+use std::path::{Path, PathBuf};
+use trustward_core::baseline::Baseline;
+use trustward_core::files::FileIndex;
+use trustward_core::{Config, FailOn, Severity};
+
+/// A resolved scan target.
+pub struct ResolvedTarget {
+    /// The path as the user gave it.
+    pub display: String,
+    /// The files to scan.
+    pub files: FileIndex,
+    /// The configuration in force.
+    pub config: Config,
+    /// `HEAD`'s commit if the target is in a repository.
+    pub git_head: Option<String>,
+}
+
+/// Checks PATH exists, finds and loads the configuration, and lists the files.
+pub fn resolve(global: &GlobalArgs, path: &Path) -> Result<ResolvedTarget, CliError> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        CliError::usage(if e.kind() == std::io::ErrorKind::NotFound {
+            format!("path `{}` does not exist", path.display())
+        } else {
+            format!("cannot read `{}`: {e}", path.display())
+        })
+    })?;
+    let abs: PathBuf = path
+        .canonicalize()
+        .map_err(|e| CliError::usage(format!("cannot resolve `{}`: {e}", path.display())))?;
+    let files = if meta.is_dir() {
+        FileIndex::new(&abs)
+    } else {
+        let parent = abs.parent().unwrap_or(Path::new("/"));
+        let name = abs
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        FileIndex::single_file(parent, &name)
+    };
+    let config_path = match &global.config {
+        Some(p) => Some(p.clone()),
+        None => Config::discover(&abs),
+    };
+    let config = match config_path {
+        Some(p) => Config::load(&p)?,
+        None => Config::default(),
+    };
+    let git_head =
+        trustward_core::git::repo_root(&abs).and_then(|r| trustward_core::git::head_commit(&r));
+    Ok(ResolvedTarget {
+        display: path.display().to_string(),
+        files,
+        config,
+        git_head,
+    })
+}
+
+/// The threshold: `--fail-on` if given, else the config's.
+pub fn fail_on(global: &GlobalArgs, config: &Config) -> FailOn {
+    match global.fail_on {
+        None => config.policy.fail_on,
+        Some(FailOnArg::Never) => FailOn::Never,
+        Some(FailOnArg::Critical) => FailOn::Severity(Severity::Critical),
+        Some(FailOnArg::High) => FailOn::Severity(Severity::High),
+        Some(FailOnArg::Medium) => FailOn::Severity(Severity::Medium),
+        Some(FailOnArg::Low) => FailOn::Severity(Severity::Low),
+        Some(FailOnArg::Info) => FailOn::Severity(Severity::Info),
+    }
+}
+
+/// Loads `--baseline`, if given.
+pub fn baseline(global: &GlobalArgs) -> Result<Option<Baseline>, CliError> {
+    global
+        .baseline
+        .as_deref()
+        .map(|p| Baseline::load(p).map_err(|e| CliError::usage(e.to_string())))
+        .transpose()
+}
