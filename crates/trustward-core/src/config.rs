@@ -392,7 +392,7 @@ max_file_size = 100
             c.rule_severity("posture/codeowners-missing", Severity::Low),
             None
         );
-        assert_eq!(c.ignore[0].line, 13);
+        assert_eq!(c.ignore[0].line, 12, "the [[ignore]] header line");
         assert_eq!(c.ignore[0].expires_date().as_deref(), Some("2027-01-31"));
         #[derive(Deserialize, Default)]
         struct S {
