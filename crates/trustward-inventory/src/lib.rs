@@ -7,3 +7,20 @@
 pub mod model;
 
 pub use model::{Ecosystem, Inventory, Package, Scope, SourceFile, SourceRef};
+
+use trustward_core::files::FileIndex;
+
+/// Options for [`discover`].
+#[derive(Debug, Clone, Default)]
+pub struct DiscoverOptions {
+    /// Also read `node_modules/`, `vendor/`, `target/` trees.
+    pub include_vendored: bool,
+}
+
+/// Finds and parses every supported manifest and lockfile in `files`.
+///
+/// NOTE: placeholder until the parsers land; returns an empty inventory.
+pub fn discover(files: &FileIndex, opts: &DiscoverOptions) -> Inventory {
+    let _ = (files, opts);
+    Inventory::default()
+}

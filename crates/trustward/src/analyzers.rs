@@ -1,8 +1,11 @@
 //! The one place analyzers are registered: adding an analyzer is one line here.
+//! Command-line options an analyzer needs are handed to its constructor.
 
+use crate::cli::GlobalArgs;
 use trustward_core::Analyzer;
 
-/// Every analyzer, in report order.
-pub fn all() -> Vec<Box<dyn Analyzer>> {
+/// Every analyzer, in report order, configured from the command line.
+pub fn all(global: &GlobalArgs) -> Vec<Box<dyn Analyzer>> {
+    let _ = global;
     vec![Box::new(trustward_posture::PostureAnalyzer)]
 }

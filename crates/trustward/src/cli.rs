@@ -65,6 +65,15 @@ pub struct GlobalArgs {
     /// Never colour the output (NO_COLOR is honoured too).
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// Print secrets in full instead of redacted (never do this in CI logs).
+    #[arg(long, global = true)]
+    pub show_secrets: bool,
+    /// Vulnerability database directory [default: the user cache directory].
+    #[arg(long, global = true, env = "TRUSTWARD_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Also read vendored trees (node_modules/, vendor/, target/) when looking for lockfiles.
+    #[arg(long, global = true)]
+    pub include_vendored: bool,
 }
 
 /// Report formats.

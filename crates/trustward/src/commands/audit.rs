@@ -16,7 +16,7 @@ pub fn scan(
     t: &TargetArgs,
 ) -> Result<(Report, trustward_core::RuleRegistry), CliError> {
     let resolved = target::resolve(global, &t.path)?;
-    let all = analyzers::all();
+    let all = analyzers::all(global);
     let registry = engine::registry_of(&all);
     engine::validate_config(&resolved.config, &registry, &all)?;
     let selected = engine::select(&all, &global.only, &global.skip)?;

@@ -8,7 +8,7 @@ use trustward_core::engine;
 
 /// Prints the rule's Markdown docs (or JSON with `--format json`).
 pub fn run(global: &GlobalArgs, id: &str) -> CliResult {
-    let registry = engine::registry_of(&analyzers::all());
+    let registry = engine::registry_of(&analyzers::all(global));
     let Some(rule) = registry.get(id) else {
         let s = registry.suggest(id);
         return Err(CliError::usage(if s.is_empty() {

@@ -9,7 +9,7 @@ use trustward_core::engine;
 
 /// Prints every rule.
 pub fn run(global: &GlobalArgs) -> CliResult {
-    let all = analyzers::all();
+    let all = analyzers::all(global);
     let registry = engine::registry_of(&all);
     let text = match global.format {
         OutputFormat::Json | OutputFormat::Sarif => {
