@@ -297,15 +297,12 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 fn find_table(text: &str, name: &str) -> (Option<usize>, Option<usize>) {
-    let mut offset = 0;
     for (i, l) in text.lines().enumerate() {
         let t = l.trim();
         if t.starts_with('[') && t.trim_start_matches('[').trim_end_matches(']').trim() == name {
             return (Some(i + 1), Some(l.len() - l.trim_start().len() + 1));
         }
-        offset += l.len() + 1;
     }
-    let _ = offset;
     (None, None)
 }
 

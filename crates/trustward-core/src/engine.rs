@@ -88,7 +88,7 @@ pub fn validate_config(
             ));
         }
     }
-    for (table, _) in &config.analyzers {
+    for table in config.analyzers.keys() {
         if !names.contains(&table.as_str()) {
             return Err(config.error_at(
                 &format!("[{table}"),

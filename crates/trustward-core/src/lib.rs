@@ -5,6 +5,8 @@
 //! This crate owns no analysis of its own and knows nothing about lockfiles, secrets,
 //! workflows or output formats: analyzers depend on it, renderers read its [`Report`].
 
+#![warn(missing_docs)]
+
 pub mod analyzer;
 pub mod baseline;
 pub mod config;
