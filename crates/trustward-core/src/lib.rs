@@ -15,6 +15,7 @@ pub mod files;
 pub mod finding;
 pub mod fingerprint;
 pub mod git;
+pub mod maturity;
 pub mod osps;
 pub mod policy;
 pub mod report;
