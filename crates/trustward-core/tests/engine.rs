@@ -8,8 +8,8 @@ use trustward_core::engine::{self, ScanRequest};
 use trustward_core::files::FileIndex;
 use trustward_core::maturity::{self, Achieved};
 use trustward_core::{
-    Analyzer, AnalyzerOutput, Confidence, Config, FailOn, Finding, Level, Location, Practice,
-    Report, Rule, ScanContext, Severity, SuppressionKind,
+    Analyzer, AnalyzerOutput, Confidence, Config, Finding, Level, Location, Practice, Report, Rule,
+    ScanContext, Severity, SuppressionKind,
 };
 
 static HIGH: Rule = Rule {
