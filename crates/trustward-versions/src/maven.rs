@@ -1,0 +1,353 @@
+//! Maven versions, ordered like `org.apache.maven.artifact.versioning.ComparableVersion`
+//! of Maven 3.9 (<https://maven.apache.org/pom.html#version-order-specification>).
+//!
+//! Parsing (case-insensitive): `.` separates items, `-` starts a sub-list, a transition
+//! between digits and letters is a separator too (a letter→digit transition starts a
+//! sub-list, and a trailing qualifier after `.` is treated like one after `-`:
+//! `1.0.0.X1 < 1.0.0-X2`). Numbers compare numerically with no size limit. Qualifiers
+//! order `alpha < beta < milestone < rc = cr < snapshot < "" = ga = final = release < sp`,
+//! then unknown qualifiers lexically; `a`/`b`/`m` directly followed by a digit mean
+//! alpha/beta/milestone. Trailing "null" items (0, release qualifier, empty list) are
+//! trimmed from every list, so `1.0.0 == 1` and `1-ga == 1`.
+//!
+//! Deviations: only ASCII digits are digits (Java's `Character.isDigit` also accepts
+//! other Unicode digits) and only ASCII letters are lower-cased; an empty string is an
+//! error instead of an empty version.
+
+use std::cmp::Ordering;
+
+use crate::num::{Span, cmp_digits};
+
+/// A qualifier: one of the known ones (by rank) or an unknown one (span, compared
+/// case-insensitively).
+#[derive(Debug, Clone, Copy)]
+enum Qualifier {
+    Known(u8),
+    Unknown(Span),
+}
+
+/// Rank of the empty ("release") qualifier in the known list.
+const RELEASE: u8 = 5;
+
+/// One item of a ComparableVersion item list.
+#[derive(Debug, Clone)]
+enum Item {
+    /// Digits (leading zeros already stripped).
+    Number(Span),
+    /// A string qualifier.
+    Str(Qualifier),
+    /// A sub-list (after `-` or a digit/letter transition).
+    List(Vec<Item>),
+}
+
+/// A parsed Maven version: the root item list.
+#[derive(Debug, Clone)]
+pub(crate) struct Maven {
+    items: Vec<Item>,
+}
+
+impl Maven {
+    /// Whether the first qualifier met sorts below a release (alpha … snapshot).
+    pub(crate) fn is_prerelease(&self) -> bool {
+        fn first_qualifier(items: &[Item]) -> Option<Qualifier> {
+            items.iter().find_map(|i| match i {
+                Item::Str(q) => Some(*q),
+                Item::List(l) => first_qualifier(l),
+                Item::Number(_) => None,
+            })
+        }
+        matches!(first_qualifier(&self.items), Some(Qualifier::Known(r)) if r < RELEASE)
+    }
+}
+
+/// The qualifier for a lower-cased string item; `followed_by_digit` enables the
+/// `a1`/`b1`/`m1` short forms.
+fn qualifier(text: &str, span: Span, followed_by_digit: bool) -> Qualifier {
+    let s = span.of(text);
+    let eq = |w: &str| s.eq_ignore_ascii_case(w);
+    let rank = if followed_by_digit && eq("a") {
+        0
+    } else if followed_by_digit && eq("b") {
+        1
+    } else if followed_by_digit && eq("m") {
+        2
+    } else if eq("alpha") {
+        0
+    } else if eq("beta") {
+        1
+    } else if eq("milestone") {
+        2
+    } else if eq("rc") || eq("cr") {
+        3
+    } else if eq("snapshot") {
+        4
+    } else if s.is_empty() || eq("ga") || eq("final") || eq("release") {
+        RELEASE
+    } else if eq("sp") {
+        6
+    } else {
+        return Qualifier::Unknown(span);
+    };
+    Qualifier::Known(rank)
+}
+
+fn is_null(item: &Item, text: &str) -> bool {
+    match item {
+        Item::Number(s) => s.of(text).is_empty(),
+        Item::Str(Qualifier::Known(r)) => *r == RELEASE,
+        Item::Str(Qualifier::Unknown(_)) => false,
+        Item::List(l) => l.is_empty(),
+    }
+}
+
+/// `ListItem.normalize()`: drop trailing null items, looking through trailing lists.
+fn normalize(list: &mut Vec<Item>, text: &str) {
+    let mut i = list.len();
+    while i > 0 {
+        i -= 1;
+        if list.get(i).is_some_and(|it| is_null(it, text)) {
+            list.remove(i);
+        } else if !matches!(list.get(i), Some(Item::List(_))) {
+            break;
+        }
+    }
+}
+
+/// Builder mirroring the Java parser's stack of open lists. Lists are kept in a stack
+/// and folded into their parents (after normalisation) when closed.
+struct Builder<'a> {
+    text: &'a str,
+    stack: Vec<Vec<Item>>,
+}
+
+impl Builder<'_> {
+    fn current(&mut self) -> &mut Vec<Item> {
+        if self.stack.is_empty() {
+            self.stack.push(Vec::new());
+        }
+        let last = self.stack.len() - 1;
+        &mut self.stack[last]
+    }
+
+    fn add(&mut self, item: Item) {
+        self.current().push(item);
+    }
+
+    /// `list.add(list = new ListItem()); stack.push(list)`.
+    fn open(&mut self) {
+        self.stack.push(Vec::new());
+    }
+
+    fn number(&self, start: usize, end: usize) -> Item {
+        let s = &self.text[start..end];
+        let zeros = s.len() - s.trim_start_matches('0').len();
+        Item::Number(Span::new(start + zeros, end))
+    }
+
+    /// `parseItem(isDigit, buf)`.
+    fn item(&self, is_digit: bool, start: usize, end: usize) -> Item {
+        if is_digit {
+            self.number(start, end)
+        } else {
+            Item::Str(qualifier(self.text, Span::new(start, end), false))
+        }
+    }
+
+    /// Closes all lists, innermost first, normalising each.
+    fn finish(mut self) -> Vec<Item> {
+        while self.stack.len() > 1 {
+            let mut inner = self.stack.pop().unwrap_or_default();
+            normalize(&mut inner, self.text);
+            self.current().push(Item::List(inner));
+        }
+        let mut root = self.stack.pop().unwrap_or_default();
+        normalize(&mut root, self.text);
+        root
+    }
+}
+
+/// Nesting depth cap: every `-` or digit/letter transition opens a list.
+const MAX_DEPTH: usize = 64;
+
+/// Parses Maven version text (already trimmed).
+pub(crate) fn parse(text: &str) -> Result<Maven, &'static str> {
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("whitespace or control character inside the version");
+    }
+    let mut b = Builder {
+        text,
+        stack: vec![Vec::new()],
+    };
+    let bytes = text.as_bytes();
+    let mut is_digit = false;
+    let mut start = 0;
+    for (i, &c) in bytes.iter().enumerate() {
+        if c == b'.' {
+            let it = if i == start {
+                Item::Number(Span::new(i, i))
+            } else {
+                b.item(is_digit, start, i)
+            };
+            b.add(it);
+            start = i + 1;
+        } else if c == b'-' {
+            let it = if i == start {
+                Item::Number(Span::new(i, i))
+            } else {
+                b.item(is_digit, start, i)
+            };
+            b.add(it);
+            start = i + 1;
+            b.open();
+        } else if c.is_ascii_digit() {
+            if !is_digit && i > start {
+                // 1.0.0.X1 < 1.0.0-X2: treat .X as -X for any string qualifier X.
+                if !b.current().is_empty() {
+                    b.open();
+                }
+                let q = qualifier(text, Span::new(start, i), true);
+                b.add(Item::Str(q));
+                start = i;
+                b.open();
+            }
+            is_digit = true;
+        } else {
+            if is_digit && i > start {
+                let it = b.number(start, i);
+                b.add(it);
+                start = i;
+                b.open();
+            }
+            is_digit = false;
+        }
+        if b.stack.len() > MAX_DEPTH {
+            return Err("too many version components");
+        }
+    }
+    if text.len() > start {
+        if !is_digit && !b.current().is_empty() {
+            b.open();
+        }
+        let it = b.item(is_digit, start, text.len());
+        b.add(it);
+    }
+    Ok(Maven { items: b.finish() })
+}
+
+/// Rank of a qualifier for comparison; unknown qualifiers sort after all known ones.
+fn cmp_qualifier(a: Qualifier, at: &str, b: Qualifier, bt: &str) -> Ordering {
+    match (a, b) {
+        (Qualifier::Known(x), Qualifier::Known(y)) => x.cmp(&y),
+        (Qualifier::Known(_), Qualifier::Unknown(_)) => Ordering::Less,
+        (Qualifier::Unknown(_), Qualifier::Known(_)) => Ordering::Greater,
+        (Qualifier::Unknown(x), Qualifier::Unknown(y)) => x
+            .of(at)
+            .bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(y.of(bt).bytes().map(|c| c.to_ascii_lowercase())),
+    }
+}
+
+/// `Item.compareTo(null)`.
+fn cmp_null(a: &Item, at: &str) -> Ordering {
+    match a {
+        Item::Number(s) => {
+            if s.of(at).is_empty() {
+                Ordering::Equal
+            } else {
+                Ordering::Greater
+            }
+        }
+        Item::Str(Qualifier::Known(r)) => r.cmp(&RELEASE),
+        Item::Str(Qualifier::Unknown(_)) => Ordering::Greater,
+        // MNG-6964: compare the entire list with null, not just the first item.
+        Item::List(l) => l
+            .iter()
+            .map(|i| cmp_null(i, at))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal),
+    }
+}
+
+/// `Item.compareTo(item)`.
+fn cmp_item(a: &Item, at: &str, b: &Item, bt: &str) -> Ordering {
+    match (a, b) {
+        (Item::Number(x), Item::Number(y)) => cmp_digits(x.of(at), y.of(bt)),
+        (Item::Number(_), _) => Ordering::Greater,
+        (Item::Str(x), Item::Str(y)) => cmp_qualifier(*x, at, *y, bt),
+        (Item::Str(_), _) => Ordering::Less,
+        (Item::List(_), Item::Number(_)) => Ordering::Less,
+        (Item::List(_), Item::Str(_)) => Ordering::Greater,
+        (Item::List(x), Item::List(y)) => cmp_list(x, at, y, bt),
+    }
+}
+
+fn cmp_list(a: &[Item], at: &str, b: &[Item], bt: &str) -> Ordering {
+    let n = a.len().max(b.len());
+    for i in 0..n {
+        let o = match (a.get(i), b.get(i)) {
+            (Some(x), Some(y)) => cmp_item(x, at, y, bt),
+            (Some(x), None) => cmp_null(x, at),
+            (None, Some(y)) => cmp_null(y, bt).reverse(),
+            (None, None) => Ordering::Equal,
+        };
+        if o.is_ne() {
+            return o;
+        }
+    }
+    Ordering::Equal
+}
+
+/// ComparableVersion ordering.
+pub(crate) fn compare(a: &Maven, at: &str, b: &Maven, bt: &str) -> Ordering {
+    cmp_list(&a.items, at, &b.items, bt)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Scheme, Version};
+
+    fn v(s: &str) -> Version {
+        Version::parse(Scheme::Maven, s).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn pom_reference_examples() {
+        // maven.apache.org/pom.html "Version Order Specification" examples (current text,
+        // after maven-site PR #707 fixed the `1-1 < 1.1` and `1-sp-1 < 1-ga-1` lines).
+        assert!(v("1") < v("1.1"));
+        assert!(v("1-snapshot") < v("1") && v("1") < v("1-sp"));
+        assert!(v("1-foo2") < v("1-foo10"));
+        assert!(v("1.foo") == v("1-foo") && v("1-foo") < v("1-1") && v("1-1") < v("1.1"));
+        assert!(v("1.ga") == v("1-ga") && v("1-ga") == v("1-0") && v("1-0") == v("1.0"));
+        assert_eq!(v("1"), v("1.0"));
+        assert!(v("1-sp") > v("1-ga"));
+        assert!(v("1-sp.1") > v("1-ga.1"));
+        assert!(v("1-sp-1") < v("1-ga-1"));
+        assert!(v("1-a1") == v("1-alpha-1"));
+        assert_eq!(v("1.0-alpha1"), v("1.0-ALPHA1"));
+        assert!(v("1.7") > v("1.K"));
+        assert!(v("5.zebra") > v("5.aardvark"));
+        assert!(v("1.\u{3b1}") > v("1.b"));
+        assert_eq!(v("1.0.0"), v("1"));
+        assert_eq!(v("1-RELEASE"), v("1"));
+        assert_eq!(v("1-final"), v("1"));
+        assert_eq!(v("1-cr1"), v("1-rc1"));
+    }
+
+    #[test]
+    fn big_numbers() {
+        assert!(v("1.99999999999999999999999") > v("1.99999999999999999999998"));
+        assert!(v("1.99999999999999999999999") > v("1.2147483648"));
+        assert!(v("1.0000000000000000000000001") == v("1.1"));
+    }
+
+    #[test]
+    fn prerelease_flag() {
+        assert!(v("1.0-beta-1").is_prerelease());
+        assert!(v("1.0-SNAPSHOT").is_prerelease());
+        assert!(!v("1.0.Final").is_prerelease());
+        assert!(!v("1.0-sp1").is_prerelease());
+        assert!(!v("1.0").is_prerelease());
+    }
+}
