@@ -1,14 +1,15 @@
 //! Maven versions, ordered like `org.apache.maven.artifact.versioning.ComparableVersion`
-//! of Maven 3.9 (<https://maven.apache.org/pom.html#version-order-specification>).
+//! as of the current maven-artifact source (Maven 3.9 line, including MNG-6964,
+//! MNG-7644 and MNG-7714; <https://maven.apache.org/pom.html#version-order-specification>).
 //!
-//! Parsing (case-insensitive): `.` separates items, `-` starts a sub-list, a transition
-//! between digits and letters is a separator too (a letter→digit transition starts a
-//! sub-list, and a trailing qualifier after `.` is treated like one after `-`:
-//! `1.0.0.X1 < 1.0.0-X2`). Numbers compare numerically with no size limit. Qualifiers
-//! order `alpha < beta < milestone < rc = cr < snapshot < "" = ga = final = release < sp`,
-//! then unknown qualifiers lexically; `a`/`b`/`m` directly followed by a digit mean
-//! alpha/beta/milestone. Trailing "null" items (0, release qualifier, empty list) are
-//! trimmed from every list, so `1.0.0 == 1` and `1-ga == 1`.
+//! Parsing (case-insensitive): `.` separates items; `-` starts a sub-list; a letter→digit
+//! transition makes a combination item (`rc1`, also `rc-1`) in a new sub-list, a
+//! digit→letter transition starts a sub-list, and a trailing qualifier after `.` is
+//! treated like one after `-` (`1.0.0.X1 < 1.0.0-X2`). Numbers compare numerically with
+//! no size limit. Qualifiers order `alpha < beta < milestone < rc = cr < snapshot <
+//! "" = ga = final = release < sp`, then unknown qualifiers lexically; `a`/`b`/`m` directly
+//! followed by a digit mean alpha/beta/milestone. Null items (0, empty list) are trimmed
+//! where `ListItem.normalize()` trims them, so `1.0.0 == 1` and `1-0 == 1`.
 //!
 //! Deviations: only ASCII digits are digits (Java's `Character.isDigit` also accepts
 //! other Unicode digits) and only ASCII letters are lower-cased; an empty string is an
@@ -32,11 +33,13 @@ const RELEASE: u8 = 5;
 /// One item of a ComparableVersion item list.
 #[derive(Debug, Clone)]
 enum Item {
-    /// Digits (leading zeros already stripped).
+    /// Digits (leading zeros already stripped; empty = 0).
     Number(Span),
     /// A string qualifier.
     Str(Qualifier),
-    /// A sub-list (after `-` or a digit/letter transition).
+    /// A qualifier directly followed by a number (`rc1`, `rc-1`).
+    Combination(Qualifier, Span),
+    /// A sub-list.
     List(Vec<Item>),
 }
 
@@ -51,7 +54,7 @@ impl Maven {
     pub(crate) fn is_prerelease(&self) -> bool {
         fn first_qualifier(items: &[Item]) -> Option<Qualifier> {
             items.iter().find_map(|i| match i {
-                Item::Str(q) => Some(*q),
+                Item::Str(q) | Item::Combination(q, _) => Some(*q),
                 Item::List(l) => first_qualifier(l),
                 Item::Number(_) => None,
             })
@@ -60,8 +63,7 @@ impl Maven {
     }
 }
 
-/// The qualifier for a lower-cased string item; `followed_by_digit` enables the
-/// `a1`/`b1`/`m1` short forms.
+/// The qualifier for a string item; `followed_by_digit` enables the `a1`/`b1`/`m1` forms.
 fn qualifier(text: &str, span: Span, followed_by_digit: bool) -> Qualifier {
     let s = span.of(text);
     let eq = |w: &str| s.eq_ignore_ascii_case(w);
@@ -91,30 +93,42 @@ fn qualifier(text: &str, span: Span, followed_by_digit: bool) -> Qualifier {
     Qualifier::Known(rank)
 }
 
+/// `Item.isNull()`: zero, empty list. (A string item is null only when empty, which the
+/// parser never produces.)
 fn is_null(item: &Item, text: &str) -> bool {
     match item {
         Item::Number(s) => s.of(text).is_empty(),
-        Item::Str(Qualifier::Known(r)) => *r == RELEASE,
-        Item::Str(Qualifier::Unknown(_)) => false,
+        Item::Str(_) | Item::Combination(..) => false,
         Item::List(l) => l.is_empty(),
     }
 }
 
-/// `ListItem.normalize()`: drop trailing null items, looking through trailing lists.
+/// `ListItem.normalize()`: a null item is removed when it is last, or followed by a string,
+/// or followed by a list that starts with a string or combination (or is empty).
 fn normalize(list: &mut Vec<Item>, text: &str) {
     let mut i = list.len();
     while i > 0 {
         i -= 1;
-        if list.get(i).is_some_and(|it| is_null(it, text)) {
+        if !list.get(i).is_some_and(|it| is_null(it, text)) {
+            continue;
+        }
+        let remove = match list.get(i + 1) {
+            None | Some(Item::Str(_)) => true,
+            Some(Item::List(next)) => matches!(
+                next.first(),
+                None | Some(Item::Str(_) | Item::Combination(..))
+            ),
+            Some(_) => false,
+        };
+        if remove {
             list.remove(i);
-        } else if !matches!(list.get(i), Some(Item::List(_))) {
-            break;
         }
     }
 }
 
-/// Builder mirroring the Java parser's stack of open lists. Lists are kept in a stack
-/// and folded into their parents (after normalisation) when closed.
+/// Builder mirroring the Java parser's stack of open lists: lists are kept in a stack
+/// and folded into their parents (after normalisation) when closed. Java never adds to
+/// a parent after opening a child, so appending the child at the end is exact.
 struct Builder<'a> {
     text: &'a str,
     stack: Vec<Vec<Item>>,
@@ -138,15 +152,39 @@ impl Builder<'_> {
         self.stack.push(Vec::new());
     }
 
+    /// The same, only when the current list is not empty.
+    fn open_if_not_empty(&mut self) {
+        if !self.current().is_empty() {
+            self.open();
+        }
+    }
+
     fn number(&self, start: usize, end: usize) -> Item {
-        let s = &self.text[start..end];
+        let s = self.text.get(start..end).unwrap_or_default();
         let zeros = s.len() - s.trim_start_matches('0').len();
         Item::Number(Span::new(start + zeros, end))
     }
 
-    /// `parseItem(isDigit, buf)`.
-    fn item(&self, is_digit: bool, start: usize, end: usize) -> Item {
-        if is_digit {
+    /// `parseItem(isCombination, isDigit, buf)`.
+    fn item(&self, is_combination: bool, is_digit: bool, start: usize, end: usize) -> Item {
+        if is_combination {
+            // `CombinationItem(buf.replace("-", ""))`: letters, an optional `-`, digits.
+            let buf = self.text.get(start..end).unwrap_or_default();
+            let digit_at = buf
+                .bytes()
+                .position(|c| c.is_ascii_digit())
+                .map_or(end, |p| start + p);
+            let letters_end = if digit_at > start && self.text.as_bytes()[digit_at - 1] == b'-' {
+                digit_at - 1
+            } else {
+                digit_at
+            };
+            let q = qualifier(self.text, Span::new(start, letters_end), true);
+            let Item::Number(n) = self.number(digit_at, end) else {
+                unreachable!("number() returns Item::Number")
+            };
+            Item::Combination(q, n)
+        } else if is_digit {
             self.number(start, end)
         } else {
             Item::Str(qualifier(self.text, Span::new(start, end), false))
@@ -180,43 +218,47 @@ pub(crate) fn parse(text: &str) -> Result<Maven, &'static str> {
     };
     let bytes = text.as_bytes();
     let mut is_digit = false;
+    let mut is_combination = false;
     let mut start = 0;
     for (i, &c) in bytes.iter().enumerate() {
         if c == b'.' {
             let it = if i == start {
                 Item::Number(Span::new(i, i))
             } else {
-                b.item(is_digit, start, i)
+                b.item(is_combination, is_digit, start, i)
             };
             b.add(it);
+            is_combination = false;
             start = i + 1;
         } else if c == b'-' {
-            let it = if i == start {
-                Item::Number(Span::new(i, i))
+            if i == start {
+                b.add(Item::Number(Span::new(i, i)));
             } else {
-                b.item(is_digit, start, i)
-            };
-            b.add(it);
+                // X-1 is treated as X1.
+                if !is_digit && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                    is_combination = true;
+                    continue;
+                }
+                let it = b.item(is_combination, is_digit, start, i);
+                b.add(it);
+            }
             start = i + 1;
-            b.open();
+            b.open_if_not_empty();
+            is_combination = false;
         } else if c.is_ascii_digit() {
             if !is_digit && i > start {
-                // 1.0.0.X1 < 1.0.0-X2: treat .X as -X for any string qualifier X.
-                if !b.current().is_empty() {
-                    b.open();
-                }
-                let q = qualifier(text, Span::new(start, i), true);
-                b.add(Item::Str(q));
-                start = i;
-                b.open();
+                // X1
+                is_combination = true;
+                b.open_if_not_empty();
             }
             is_digit = true;
         } else {
             if is_digit && i > start {
-                let it = b.number(start, i);
+                let it = b.item(is_combination, true, start, i);
                 b.add(it);
                 start = i;
                 b.open();
+                is_combination = false;
             }
             is_digit = false;
         }
@@ -225,16 +267,18 @@ pub(crate) fn parse(text: &str) -> Result<Maven, &'static str> {
         }
     }
     if text.len() > start {
-        if !is_digit && !b.current().is_empty() {
-            b.open();
+        // 1.0.0.X1 < 1.0.0-X2: treat .X as -X for any string qualifier X.
+        if !is_digit {
+            b.open_if_not_empty();
         }
-        let it = b.item(is_digit, start, text.len());
+        let it = b.item(is_combination, is_digit, start, text.len());
         b.add(it);
     }
     Ok(Maven { items: b.finish() })
 }
 
-/// Rank of a qualifier for comparison; unknown qualifiers sort after all known ones.
+/// `comparableQualifier(a).compareTo(comparableQualifier(b))`: known ones by rank, then
+/// unknown ones lexically (case-insensitive).
 fn cmp_qualifier(a: Qualifier, at: &str, b: Qualifier, bt: &str) -> Ordering {
     match (a, b) {
         (Qualifier::Known(x), Qualifier::Known(y)) => x.cmp(&y),
@@ -248,6 +292,14 @@ fn cmp_qualifier(a: Qualifier, at: &str, b: Qualifier, bt: &str) -> Ordering {
     }
 }
 
+/// A qualifier against "no item": its order relative to the release qualifier.
+fn qualifier_null(q: Qualifier) -> Ordering {
+    match q {
+        Qualifier::Known(r) => r.cmp(&RELEASE),
+        Qualifier::Unknown(_) => Ordering::Greater,
+    }
+}
+
 /// `Item.compareTo(null)`.
 fn cmp_null(a: &Item, at: &str) -> Ordering {
     match a {
@@ -258,8 +310,7 @@ fn cmp_null(a: &Item, at: &str) -> Ordering {
                 Ordering::Greater
             }
         }
-        Item::Str(Qualifier::Known(r)) => r.cmp(&RELEASE),
-        Item::Str(Qualifier::Unknown(_)) => Ordering::Greater,
+        Item::Str(q) | Item::Combination(q, _) => qualifier_null(*q),
         // MNG-6964: compare the entire list with null, not just the first item.
         Item::List(l) => l
             .iter()
@@ -271,14 +322,21 @@ fn cmp_null(a: &Item, at: &str) -> Ordering {
 
 /// `Item.compareTo(item)`.
 fn cmp_item(a: &Item, at: &str, b: &Item, bt: &str) -> Ordering {
+    use Item::{Combination, List, Number, Str};
     match (a, b) {
-        (Item::Number(x), Item::Number(y)) => cmp_digits(x.of(at), y.of(bt)),
-        (Item::Number(_), _) => Ordering::Greater,
-        (Item::Str(x), Item::Str(y)) => cmp_qualifier(*x, at, *y, bt),
-        (Item::Str(_), _) => Ordering::Less,
-        (Item::List(_), Item::Number(_)) => Ordering::Less,
-        (Item::List(_), Item::Str(_)) => Ordering::Greater,
-        (Item::List(x), Item::List(y)) => cmp_list(x, at, y, bt),
+        (Number(x), Number(y)) => cmp_digits(x.of(at), y.of(bt)),
+        (Number(_), _) => Ordering::Greater,
+        (Str(_) | Combination(..) | List(_), Number(_)) => Ordering::Less,
+        (Str(x), Str(y)) => cmp_qualifier(*x, at, *y, bt),
+        // X < X1
+        (Str(x), Combination(y, _)) => cmp_qualifier(*x, at, *y, bt).then(Ordering::Less),
+        (Combination(x, _), Str(y)) => cmp_qualifier(*x, at, *y, bt).then(Ordering::Greater),
+        (Combination(x, m), Combination(y, n)) => {
+            cmp_qualifier(*x, at, *y, bt).then_with(|| cmp_digits(m.of(at), n.of(bt)))
+        }
+        (Str(_) | Combination(..), List(_)) => Ordering::Less,
+        (List(_), Str(_) | Combination(..)) => Ordering::Greater,
+        (List(x), List(y)) => cmp_list(x, at, y, bt),
     }
 }
 
@@ -314,7 +372,7 @@ mod tests {
     #[test]
     fn pom_reference_examples() {
         // maven.apache.org/pom.html "Version Order Specification" examples (current text,
-        // after maven-site PR #707 fixed the `1-1 < 1.1` and `1-sp-1 < 1-ga-1` lines).
+        // after maven-site PR #707).
         assert!(v("1") < v("1.1"));
         assert!(v("1-snapshot") < v("1") && v("1") < v("1-sp"));
         assert!(v("1-foo2") < v("1-foo10"));
@@ -323,7 +381,9 @@ mod tests {
         assert_eq!(v("1"), v("1.0"));
         assert!(v("1-sp") > v("1-ga"));
         assert!(v("1-sp.1") > v("1-ga.1"));
-        assert!(v("1-sp-1") < v("1-ga-1"));
+        // pom.html states "1-sp-1" < "1-ga-1", which held before combination items; the
+        // current ComparableVersion reads both as combinations (sp1, ga1) and sp > ga.
+        assert!(v("1-sp-1") > v("1-ga-1"));
         assert!(v("1-a1") == v("1-alpha-1"));
         assert_eq!(v("1.0-alpha1"), v("1.0-ALPHA1"));
         assert!(v("1.7") > v("1.K"));
