@@ -46,20 +46,17 @@ enum Item {
 /// A parsed Maven version: the root item list.
 #[derive(Debug, Clone)]
 pub(crate) struct Maven {
-    items: Vec<Item>,
+    toks: Vec<Tok>,
 }
 
 impl Maven {
     /// Whether the first qualifier met sorts below a release (alpha … snapshot).
     pub(crate) fn is_prerelease(&self) -> bool {
-        fn first_qualifier(items: &[Item]) -> Option<Qualifier> {
-            items.iter().find_map(|i| match i {
-                Item::Str(q) | Item::Combination(q, _) => Some(*q),
-                Item::List(l) => first_qualifier(l),
-                Item::Number(_) => None,
-            })
-        }
-        matches!(first_qualifier(&self.items), Some(Qualifier::Known(r)) if r < RELEASE)
+        let first = self.toks.iter().find_map(|t| match t {
+            Tok::Str(q) | Tok::Combo(q, _) => Some(*q),
+            Tok::Num(_) | Tok::Sub(_) => None,
+        });
+        matches!(first, Some(Qualifier::Known(r)) if r < RELEASE)
     }
 }
 
@@ -159,10 +156,15 @@ impl Builder<'_> {
         }
     }
 
-    fn number(&self, start: usize, end: usize) -> Item {
+    /// The digits `start..end` without leading zeros.
+    fn digits(&self, start: usize, end: usize) -> Span {
         let s = self.text.get(start..end).unwrap_or_default();
         let zeros = s.len() - s.trim_start_matches('0').len();
-        Item::Number(Span::new(start + zeros, end))
+        Span::new(start + zeros, end)
+    }
+
+    fn number(&self, start: usize, end: usize) -> Item {
+        Item::Number(self.digits(start, end))
     }
 
     /// `parseItem(isCombination, isDigit, buf)`.
@@ -174,16 +176,10 @@ impl Builder<'_> {
                 .bytes()
                 .position(|c| c.is_ascii_digit())
                 .map_or(end, |p| start + p);
-            let letters_end = if digit_at > start && self.text.as_bytes()[digit_at - 1] == b'-' {
-                digit_at - 1
-            } else {
-                digit_at
-            };
+            let hyphen = digit_at > start && self.text.as_bytes().get(digit_at - 1) == Some(&b'-');
+            let letters_end = if hyphen { digit_at - 1 } else { digit_at };
             let q = qualifier(self.text, Span::new(start, letters_end), true);
-            let Item::Number(n) = self.number(digit_at, end) else {
-                unreachable!("number() returns Item::Number")
-            };
-            Item::Combination(q, n)
+            Item::Combination(q, self.digits(digit_at, end))
         } else if is_digit {
             self.number(start, end)
         } else {
@@ -274,7 +270,11 @@ pub(crate) fn parse(text: &str) -> Result<Maven, &'static str> {
         let it = b.item(is_combination, is_digit, start, text.len());
         b.add(it);
     }
-    Ok(Maven { items: b.finish() })
+    let tree = b.finish();
+    let mut toks = Vec::with_capacity(8);
+    flatten(&tree, &mut toks);
+    classify(&mut toks);
+    Ok(Maven { toks })
 }
 
 /// `comparableQualifier(a).compareTo(comparableQualifier(b))`: known ones by rank, then
@@ -292,73 +292,113 @@ fn cmp_qualifier(a: Qualifier, at: &str, b: Qualifier, bt: &str) -> Ordering {
     }
 }
 
-/// A qualifier against "no item": its order relative to the release qualifier.
-fn qualifier_null(q: Qualifier) -> Ordering {
-    match q {
-        Qualifier::Known(r) => r.cmp(&RELEASE),
-        Qualifier::Unknown(_) => Ordering::Greater,
-    }
+/// One token of the flattened item tree. A list is always the last item of its parent
+/// (the parser never adds to a list after opening a child), so a version is a chain of
+/// lists and flattens without loss: a `Sub` marker, then the sub-list's items.
+#[derive(Debug, Clone, Copy)]
+enum Tok {
+    Num(Span),
+    Str(Qualifier),
+    Combo(Qualifier, Span),
+    /// A sub-list marker carrying how the rest of the chain compares with "nothing"
+    /// (MNG-6964: the whole list is compared with null, not just its first item).
+    Sub(Ordering),
 }
 
-/// `Item.compareTo(null)`.
-fn cmp_null(a: &Item, at: &str) -> Ordering {
-    match a {
-        Item::Number(s) => {
-            if s.of(at).is_empty() {
-                Ordering::Equal
-            } else {
-                Ordering::Greater
+fn flatten(items: &[Item], out: &mut Vec<Tok>) {
+    for it in items {
+        match it {
+            Item::Number(s) => out.push(Tok::Num(*s)),
+            Item::Str(q) => out.push(Tok::Str(*q)),
+            Item::Combination(q, n) => out.push(Tok::Combo(*q, *n)),
+            Item::List(l) => {
+                out.push(Tok::Sub(Ordering::Equal));
+                flatten(l, out);
             }
         }
-        Item::Str(q) | Item::Combination(q, _) => qualifier_null(*q),
-        // MNG-6964: compare the entire list with null, not just the first item.
-        Item::List(l) => l
-            .iter()
-            .map(|i| cmp_null(i, at))
-            .find(|o| o.is_ne())
-            .unwrap_or(Ordering::Equal),
     }
 }
 
-/// `Item.compareTo(item)`.
-fn cmp_item(a: &Item, at: &str, b: &Item, bt: &str) -> Ordering {
-    use Item::{Combination, List, Number, Str};
+/// The token's band in the single total order of tokens, with 2 the band of "nothing"
+/// (a missing item, the release qualifier and lists equivalent to nothing).
+///
+/// ComparableVersion's own `compareTo` is not transitive (for example
+/// `0.sp-alpha < 0-alpha < 0 < 0.sp-alpha`, or `1.0.0.Final-redhat-1 < 1.0.0-alpha <
+/// 1.0.0 < 1.0.0.Final-redhat-1` since MNG-7714); a Rust `Ord` must be, or sorting may
+/// panic. The bands keep every relation ComparableVersion's own tests check and resolve
+/// its contradictions in one fixed way: a qualifier sorts against a sub-list by where
+/// each stands relative to "nothing" (release) instead of always below it, a
+/// release-qualifier combination (`ga1`) sorts just above release, and a kept `0` sorts
+/// above "nothing" like any other number.
+fn band(t: Option<&Tok>) -> u8 {
+    let q_band = |q: &Qualifier| match q {
+        Qualifier::Known(r) if *r < RELEASE => 0,
+        Qualifier::Known(RELEASE) => 2,
+        _ => 4,
+    };
+    match t {
+        None => 2,
+        Some(Tok::Str(q)) => q_band(q),
+        Some(Tok::Combo(q, _)) => match q_band(q) {
+            2 => 3,
+            b => b,
+        },
+        Some(Tok::Sub(Ordering::Less)) => 1,
+        Some(Tok::Sub(Ordering::Equal)) => 2,
+        Some(Tok::Sub(Ordering::Greater)) => 5,
+        Some(Tok::Num(_)) => 6,
+    }
+}
+
+/// Fills in each `Sub` marker's class: the first token after it that differs from
+/// "nothing" decides.
+fn classify(toks: &mut [Tok]) {
+    let mut tail = Ordering::Equal;
+    for t in toks.iter_mut().rev() {
+        if let Tok::Sub(class) = t {
+            *class = tail;
+        } else {
+            let o = band(Some(t)).cmp(&2);
+            if o.is_ne() {
+                tail = o;
+            }
+        }
+    }
+}
+
+/// Compares two tokens (or a token with "nothing") in the total token order.
+fn cmp_tok(a: Option<&Tok>, at: &str, b: Option<&Tok>, bt: &str) -> Ordering {
+    let (x, y) = (band(a), band(b));
+    if x != y {
+        return x.cmp(&y);
+    }
     match (a, b) {
-        (Number(x), Number(y)) => cmp_digits(x.of(at), y.of(bt)),
-        (Number(_), _) => Ordering::Greater,
-        (Str(_) | Combination(..) | List(_), Number(_)) => Ordering::Less,
-        (Str(x), Str(y)) => cmp_qualifier(*x, at, *y, bt),
-        // X < X1
-        (Str(x), Combination(y, _)) => cmp_qualifier(*x, at, *y, bt).then(Ordering::Less),
-        (Combination(x, _), Str(y)) => cmp_qualifier(*x, at, *y, bt).then(Ordering::Greater),
-        (Combination(x, m), Combination(y, n)) => {
-            cmp_qualifier(*x, at, *y, bt).then_with(|| cmp_digits(m.of(at), n.of(bt)))
+        (Some(Tok::Num(m)), Some(Tok::Num(n))) => cmp_digits(m.of(at), n.of(bt)),
+        (Some(Tok::Str(p)), Some(Tok::Str(q))) => cmp_qualifier(*p, at, *q, bt),
+        // X < X1 for the same qualifier X.
+        (Some(Tok::Str(p)), Some(Tok::Combo(q, _))) => {
+            cmp_qualifier(*p, at, *q, bt).then(Ordering::Less)
         }
-        (Str(_) | Combination(..), List(_)) => Ordering::Less,
-        (List(_), Str(_) | Combination(..)) => Ordering::Greater,
-        (List(x), List(y)) => cmp_list(x, at, y, bt),
+        (Some(Tok::Combo(p, _)), Some(Tok::Str(q))) => {
+            cmp_qualifier(*p, at, *q, bt).then(Ordering::Greater)
+        }
+        (Some(Tok::Combo(p, m)), Some(Tok::Combo(q, n))) => {
+            cmp_qualifier(*p, at, *q, bt).then_with(|| cmp_digits(m.of(at), n.of(bt)))
+        }
+        // Same band, nothing more to tell them apart: release-equivalents, sub-list
+        // markers of the same class (their contents follow).
+        _ => Ordering::Equal,
     }
 }
 
-fn cmp_list(a: &[Item], at: &str, b: &[Item], bt: &str) -> Ordering {
-    let n = a.len().max(b.len());
-    for i in 0..n {
-        let o = match (a.get(i), b.get(i)) {
-            (Some(x), Some(y)) => cmp_item(x, at, y, bt),
-            (Some(x), None) => cmp_null(x, at),
-            (None, Some(y)) => cmp_null(y, bt).reverse(),
-            (None, None) => Ordering::Equal,
-        };
-        if o.is_ne() {
-            return o;
-        }
-    }
-    Ordering::Equal
-}
-
-/// ComparableVersion ordering.
+/// ComparableVersion ordering over the flattened tokens, padding the shorter side with
+/// "nothing".
 pub(crate) fn compare(a: &Maven, at: &str, b: &Maven, bt: &str) -> Ordering {
-    cmp_list(&a.items, at, &b.items, bt)
+    let n = a.toks.len().max(b.toks.len());
+    (0..n)
+        .map(|i| cmp_tok(a.toks.get(i), at, b.toks.get(i), bt))
+        .find(|o| o.is_ne())
+        .unwrap_or(Ordering::Equal)
 }
 
 #[cfg(test)]
@@ -393,6 +433,30 @@ mod tests {
         assert_eq!(v("1-RELEASE"), v("1"));
         assert_eq!(v("1-final"), v("1"));
         assert_eq!(v("1-cr1"), v("1-rc1"));
+    }
+
+    #[test]
+    fn comparable_version_cycles_are_resolved() {
+        // ComparableVersion itself orders each of these in a cycle; here they must form
+        // a consistent order.
+        for triple in [
+            ["0.sp-alpha", "0-alpha", "0"],
+            ["1.0.0.Final-redhat-1", "1.0.0-alpha", "1.0.0"],
+            ["0", "0.ga-ga", "0alpha-alpha"],
+            ["20sp", "20", "20-alpha"],
+        ] {
+            let mut vs: Vec<_> = triple.iter().map(|s| v(s)).collect();
+            vs.sort();
+            assert!(
+                vs[0] <= vs[1] && vs[1] <= vs[2] && vs[0] <= vs[2],
+                "{triple:?}"
+            );
+        }
+        // The resolution keeps the natural reading of real Red Hat versions.
+        assert!(v("1.0.0-alpha") < v("1.0.0.Final-redhat-1"));
+        assert!(v("1.0.0") < v("1.0.0.Final-redhat-1"));
+        assert!(v("1.0.0.Final-redhat-1") < v("1.0.0.Final-redhat-2"));
+        assert!(v("1.0.0.Final-redhat-2") < v("1.0.1.Final"));
     }
 
     #[test]

@@ -68,11 +68,9 @@ pub(crate) fn parse(text: &str) -> Result<NuGet, &'static str> {
         None => (rest, None),
     };
     let mut nums = [0u64; 4];
-    let mut count = 0;
-    for part in core.split('.') {
+    for (count, part) in core.split('.').enumerate() {
         let slot = nums.get_mut(count).ok_or("more than four numeric parts")?;
         *slot = parse_u64(part).ok_or("parts must be non-empty numbers")?;
-        count += 1;
     }
     Ok(NuGet { nums, label })
 }
