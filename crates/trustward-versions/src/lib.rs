@@ -109,7 +109,7 @@ impl fmt::Display for Scheme {
 
 /// A version that cannot be parsed under its scheme.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{input}` is not a valid {scheme:?} version: {reason}")]
+#[error("`{input}` is not a valid {scheme} version: {reason}")]
 pub struct VersionError {
     /// The scheme.
     pub scheme: Scheme,
