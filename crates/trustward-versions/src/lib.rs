@@ -10,9 +10,9 @@
 //! deviations). A string that is not a version under its scheme is an error, never a
 //! guess: the caller must report it instead of treating the package as "not affected".
 //!
-//! Parsing is allocation-light (one copy of the text plus a small vector for schemes with
-//! unbounded segment lists) and never uses regular expressions; comparison allocates
-//! nothing.
+//! Parsing is allocation-light (one copy of the text, plus a small segment vector for
+//! PEP 440, Maven, RubyGems and Composer, and Composer's normalised string) and never uses
+//! regular expressions; comparison allocates nothing.
 
 mod composer;
 mod debian;
