@@ -5,12 +5,34 @@
 //! for an OSV ecosystem name, [`Version::parse`] parses once, and `Version: Ord` compares
 //! two versions parsed with the same scheme.
 //!
-//! NOTE: the orderings below are placeholders to be replaced by the real implementations.
+//! Every scheme lives in its own module and follows the ecosystem's reference
+//! implementation (see `docs/versions.md` for what each accepts and the few documented
+//! deviations). A string that is not a version under its scheme is an error, never a
+//! guess: the caller must report it instead of treating the package as "not affected".
+//!
+//! Parsing is allocation-light (one copy of the text, plus a small segment vector for
+//! PEP 440, Maven, RubyGems and Composer, and Composer's normalised string) and never uses
+//! regular expressions; comparison allocates nothing.
+
+mod composer;
+mod debian;
+mod go;
+mod maven;
+mod nuget;
+mod num;
+mod pep440;
+mod rubygems;
+mod semver;
 
 use std::cmp::Ordering;
+use std::fmt;
+
+/// Longest version string accepted, in bytes. Real versions are far shorter (the longest in
+/// the OSV data is under 100 bytes); the cap bounds work on hostile input.
+pub const MAX_VERSION_LEN: usize = 256;
 
 /// A version ordering scheme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scheme {
     /// Semantic Versioning 2.0 (crates.io, npm, Hex, Pub, SwiftURL, OSV `SEMVER` ranges).
     SemVer,
@@ -31,13 +53,28 @@ pub enum Scheme {
 }
 
 impl Scheme {
+    /// Every scheme, for iteration in tests, docs and benchmarks.
+    pub const ALL: [Scheme; 8] = [
+        Scheme::SemVer,
+        Scheme::Go,
+        Scheme::Pep440,
+        Scheme::Maven,
+        Scheme::RubyGems,
+        Scheme::NuGet,
+        Scheme::Composer,
+        Scheme::Debian,
+    ];
+
     /// The scheme for an OSV ecosystem name (`crates.io`, `PyPI`, `Debian:12` …).
+    ///
+    /// The part after the first `:` (a release such as `Debian:12` or
+    /// `Ubuntu:22.04:LTS`) does not change the ordering. Ecosystems whose ordering is
+    /// not implemented (Alpine/apk, RPM distributions, Hackage, CRAN …) give `None`.
     pub fn for_ecosystem(ecosystem: &str) -> Option<Scheme> {
-        let base = ecosystem.split(':').next().unwrap_or(ecosystem);
+        let base = ecosystem.split(':').next().unwrap_or(ecosystem).trim();
         Some(match base {
-            "crates.io" | "npm" | "Hex" | "Pub" | "SwiftURL" | "GitHub Actions" | "ConanCenter" => {
-                Scheme::SemVer
-            }
+            "crates.io" | "npm" | "Hex" | "Pub" | "SwiftURL" | "GitHub Actions" | "ConanCenter"
+            | "Bitnami" => Scheme::SemVer,
             "Go" => Scheme::Go,
             "PyPI" => Scheme::Pep440,
             "Maven" => Scheme::Maven,
@@ -48,60 +85,112 @@ impl Scheme {
             _ => return None,
         })
     }
+
+    /// A short human name (`SemVer`, `PEP 440` …) for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::SemVer => "SemVer",
+            Scheme::Go => "Go",
+            Scheme::Pep440 => "PEP 440",
+            Scheme::Maven => "Maven",
+            Scheme::RubyGems => "RubyGems",
+            Scheme::NuGet => "NuGet",
+            Scheme::Composer => "Composer",
+            Scheme::Debian => "Debian",
+        }
+    }
+}
+
+impl fmt::Display for Scheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// A version that cannot be parsed under its scheme.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{input}` is not a valid {scheme:?} version: {reason}")]
+#[error("`{input}` is not a valid {scheme} version: {reason}")]
 pub struct VersionError {
     /// The scheme.
     pub scheme: Scheme,
-    /// The text.
+    /// The text (truncated to [`MAX_VERSION_LEN`] bytes plus an ellipsis when longer).
     pub input: String,
     /// Why.
     pub reason: String,
 }
 
+impl VersionError {
+    fn new(scheme: Scheme, input: &str, reason: impl Into<String>) -> Self {
+        let input = if input.len() > MAX_VERSION_LEN {
+            let mut end = MAX_VERSION_LEN;
+            while !input.is_char_boundary(end) {
+                end -= 1;
+            }
+            format!("{}…", input.get(..end).unwrap_or_default())
+        } else {
+            input.to_owned()
+        };
+        VersionError {
+            scheme,
+            input,
+            reason: reason.into(),
+        }
+    }
+}
+
 /// A parsed version; compare only versions parsed with the same scheme.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Equality is ordering equality (`1.0 == 1.0.0` under PEP 440), not text equality; use
+/// [`Version::as_str`] for the text. Versions of different schemes are ordered by scheme
+/// first so that `Ord` stays a total order, but such a comparison has no meaning.
+#[derive(Debug, Clone)]
 pub struct Version {
     scheme: Scheme,
-    parts: Vec<u64>,
-    rest: String,
+    text: Box<str>,
+    repr: Repr,
+}
+
+/// The parsed form, one variant per scheme family.
+#[derive(Debug, Clone)]
+enum Repr {
+    SemVer(semver::SemVer),
+    Pep440(pep440::Pep440),
+    Maven(maven::Maven),
+    RubyGems(rubygems::Gem),
+    NuGet(nuget::NuGet),
+    Composer(composer::Composer),
+    Debian(debian::Dpkg),
 }
 
 impl Version {
-    /// Parses `s` under `scheme`.
+    /// Parses `s` under `scheme`. Surrounding whitespace is ignored.
     pub fn parse(scheme: Scheme, s: &str) -> Result<Version, VersionError> {
-        let t = s.trim().trim_start_matches('v');
-        let mut parts = Vec::new();
-        let mut rest = String::new();
-        for (i, p) in t.split('.').enumerate() {
-            match p.parse::<u64>() {
-                Ok(n) if rest.is_empty() => parts.push(n),
-                _ => {
-                    if i == 0 && p.is_empty() {
-                        return Err(VersionError {
-                            scheme,
-                            input: s.into(),
-                            reason: "empty".into(),
-                        });
-                    }
-                    rest.push_str(p);
-                }
-            }
+        let text = s.trim();
+        if text.is_empty() {
+            return Err(VersionError::new(scheme, s, "empty version"));
         }
-        if parts.is_empty() {
-            return Err(VersionError {
+        if text.len() > MAX_VERSION_LEN {
+            return Err(VersionError::new(
                 scheme,
-                input: s.into(),
-                reason: "no numeric part".into(),
-            });
+                s,
+                format!("longer than {MAX_VERSION_LEN} bytes"),
+            ));
         }
+        let err = |reason: &'static str| VersionError::new(scheme, s, reason);
+        let repr = match scheme {
+            Scheme::SemVer => Repr::SemVer(semver::parse(text).map_err(err)?),
+            Scheme::Go => Repr::SemVer(go::parse(text).map_err(err)?),
+            Scheme::Pep440 => Repr::Pep440(pep440::parse(text).map_err(err)?),
+            Scheme::Maven => Repr::Maven(maven::parse(text).map_err(err)?),
+            Scheme::RubyGems => Repr::RubyGems(rubygems::parse(text).map_err(err)?),
+            Scheme::NuGet => Repr::NuGet(nuget::parse(text).map_err(err)?),
+            Scheme::Composer => Repr::Composer(composer::parse(text).map_err(err)?),
+            Scheme::Debian => Repr::Debian(debian::parse(text).map_err(err)?),
+        };
         Ok(Version {
             scheme,
-            parts,
-            rest,
+            text: text.into(),
+            repr,
         })
     }
 
@@ -109,7 +198,66 @@ impl Version {
     pub fn scheme(&self) -> Scheme {
         self.scheme
     }
+
+    /// The version text as given (surrounding whitespace removed).
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether this is a pre-release under its scheme's own definition (SemVer/Go/NuGet
+    /// label, PEP 440 a/b/rc/dev, Maven qualifier below release, RubyGems letter, Composer
+    /// stability below stable, Debian `~`).
+    pub fn is_prerelease(&self) -> bool {
+        match &self.repr {
+            Repr::SemVer(v) => v.is_prerelease(),
+            Repr::Pep440(v) => v.is_prerelease(),
+            Repr::Maven(v) => v.is_prerelease(),
+            Repr::RubyGems(v) => v.is_prerelease(),
+            Repr::NuGet(v) => v.is_prerelease(),
+            Repr::Composer(v) => v.is_prerelease(),
+            Repr::Debian(_) => self.text.contains('~'),
+        }
+    }
+
+    /// The scheme's canonical spelling: PEP 440 normal form, NuGet normalized string,
+    /// Composer `VersionParser::normalize` output, SemVer/Go without prefix and build
+    /// metadata kept; other schemes return the text unchanged.
+    ///
+    /// Parsing the canonical form gives an equal version.
+    pub fn normalized(&self) -> String {
+        match &self.repr {
+            Repr::SemVer(v) => v.normalized(&self.text),
+            Repr::Pep440(v) => v.normalized(&self.text),
+            Repr::NuGet(v) => v.normalized(&self.text),
+            Repr::Composer(v) => v.normalized().to_owned(),
+            Repr::Maven(_) | Repr::RubyGems(_) | Repr::Debian(_) => self.text.to_string(),
+        }
+    }
+
+    /// Whether this Go version is a pseudo-version (`v0.0.0-20191109021931-daa7c04131f5`).
+    /// Always false for other schemes.
+    pub fn is_go_pseudo_version(&self) -> bool {
+        match (&self.repr, self.scheme) {
+            (Repr::SemVer(v), Scheme::Go) => go::is_pseudo(v, &self.text),
+            _ => false,
+        }
+    }
 }
+
+impl fmt::Display for Version {
+    /// The original text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl PartialEq for Version {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Version {}
 
 impl PartialOrd for Version {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
@@ -119,18 +267,103 @@ impl PartialOrd for Version {
 
 impl Ord for Version {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.parts.cmp(&other.parts).then_with(|| {
-            match (self.rest.is_empty(), other.rest.is_empty()) {
-                (true, true) => Ordering::Equal,
-                (true, false) => Ordering::Greater,
-                (false, true) => Ordering::Less,
-                (false, false) => self.rest.cmp(&other.rest),
+        let (a, b) = (&*self.text, &*other.text);
+        match (&self.repr, &other.repr) {
+            (Repr::SemVer(x), Repr::SemVer(y)) if self.scheme == other.scheme => {
+                semver::compare(x, a, y, b)
             }
-        })
+            (Repr::Pep440(x), Repr::Pep440(y)) => pep440::compare(x, a, y, b),
+            (Repr::Maven(x), Repr::Maven(y)) => maven::compare(x, a, y, b),
+            (Repr::RubyGems(x), Repr::RubyGems(y)) => rubygems::compare(x, a, y, b),
+            (Repr::NuGet(x), Repr::NuGet(y)) => nuget::compare(x, a, y, b),
+            (Repr::Composer(x), Repr::Composer(y)) => composer::compare(x, y),
+            (Repr::Debian(x), Repr::Debian(y)) => debian::compare(x, a, y, b),
+            _ => self.scheme.cmp(&other.scheme),
+        }
     }
 }
 
 /// Compares two version strings under `scheme`.
 pub fn compare(scheme: Scheme, a: &str, b: &str) -> Result<Ordering, VersionError> {
     Ok(Version::parse(scheme, a)?.cmp(&Version::parse(scheme, b)?))
+}
+
+/// Fuzz entry point: parses arbitrary bytes under every scheme and checks that ordering
+/// a version against itself is `Equal`. Panics only on a real bug.
+pub fn fuzz_parse(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for scheme in Scheme::ALL {
+        if let Ok(v) = Version::parse(scheme, text) {
+            assert_eq!(v.cmp(&v), Ordering::Equal);
+            let _ = v.is_prerelease();
+            let n = v.normalized();
+            if let Ok(w) = Version::parse(scheme, &n) {
+                assert_eq!(v.cmp(&w), Ordering::Equal, "{scheme:?} {text:?} vs {n:?}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ecosystems_map_to_schemes() {
+        let cases = [
+            ("crates.io", Some(Scheme::SemVer)),
+            ("npm", Some(Scheme::SemVer)),
+            ("Hex", Some(Scheme::SemVer)),
+            ("Pub", Some(Scheme::SemVer)),
+            ("SwiftURL", Some(Scheme::SemVer)),
+            ("GitHub Actions", Some(Scheme::SemVer)),
+            ("ConanCenter", Some(Scheme::SemVer)),
+            ("Go", Some(Scheme::Go)),
+            ("PyPI", Some(Scheme::Pep440)),
+            ("Maven", Some(Scheme::Maven)),
+            ("RubyGems", Some(Scheme::RubyGems)),
+            ("NuGet", Some(Scheme::NuGet)),
+            ("Packagist", Some(Scheme::Composer)),
+            ("Debian", Some(Scheme::Debian)),
+            ("Debian:12", Some(Scheme::Debian)),
+            ("Ubuntu:22.04:LTS", Some(Scheme::Debian)),
+            ("Ubuntu:Pro:18.04:LTS", Some(Scheme::Debian)),
+            ("Alpine:v3.18", None),
+            ("Red Hat", None),
+            ("", None),
+            ("pypi", None),
+        ];
+        for (eco, want) in cases {
+            assert_eq!(Scheme::for_ecosystem(eco), want, "{eco}");
+        }
+    }
+
+    #[test]
+    fn errors_name_scheme_and_input() {
+        let e = Version::parse(Scheme::SemVer, "  ").unwrap_err();
+        assert_eq!(e.scheme, Scheme::SemVer);
+        let long = "1".repeat(MAX_VERSION_LEN + 10);
+        let e = Version::parse(Scheme::Debian, &long).unwrap_err();
+        assert!(e.input.ends_with('…'));
+        assert!(e.to_string().contains("longer than"));
+    }
+
+    #[test]
+    fn display_is_original_text() {
+        let v = Version::parse(Scheme::Pep440, " 1.0-Alpha1 ").unwrap();
+        assert_eq!(v.to_string(), "1.0-Alpha1");
+        assert_eq!(v.normalized(), "1.0a1");
+        assert!(v.is_prerelease());
+    }
+
+    #[test]
+    fn compare_helper() {
+        assert_eq!(
+            compare(Scheme::SemVer, "1.0.0", "1.0.1"),
+            Ok(Ordering::Less)
+        );
+        assert!(compare(Scheme::SemVer, "x", "1.0.1").is_err());
+    }
 }
