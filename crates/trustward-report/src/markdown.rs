@@ -11,8 +11,10 @@ use trustward_core::{AnalyzerStatus, Finding, Report, Severity};
 /// At most this many findings are listed; the rest are counted ("and N more").
 pub const MARKDOWN_MAX_FINDINGS: usize = 200;
 
-/// Listing stops once the report reaches this many bytes; the rest are counted.
-pub const MARKDOWN_MAX_BYTES: usize = 50_000;
+/// Listing (of findings, errors and warnings) stops once the report reaches this many
+/// bytes; the rest are counted. One more item plus the closing lines can follow, so the
+/// whole comment stays below GitHub's 65 536-character limit even for worst-case input.
+pub const MARKDOWN_MAX_BYTES: usize = 45_000;
 
 /// Longest message (in characters, before escaping) listed for one finding.
 const MAX_MESSAGE: usize = 300;
@@ -95,11 +97,16 @@ fn notes(out: &mut String, title: &str, items: &[String]) {
         "<details><summary>{title} ({})</summary>\n\n",
         items.len()
     ));
+    let mut listed = 0;
     for i in items.iter().take(MAX_NOTES) {
+        if out.len() >= MARKDOWN_MAX_BYTES {
+            break;
+        }
         out.push_str(&format!("- {}\n", esc(&truncate(i, MAX_MESSAGE))));
+        listed += 1;
     }
-    if items.len() > MAX_NOTES {
-        out.push_str(&format!("- … and {} more\n", items.len() - MAX_NOTES));
+    if listed < items.len() {
+        out.push_str(&format!("- … and {} more\n", items.len() - listed));
     }
     out.push_str("\n</details>\n\n");
 }

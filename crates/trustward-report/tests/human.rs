@@ -221,3 +221,36 @@ fn markdown_size_is_bounded() {
     assert_eq!(md.matches("\n- **posture/test\\-note**").count(), 200);
     assert!(md.contains("- … and 300 more (see the JSON or SARIF report)"));
 }
+
+#[test]
+fn markdown_size_is_bounded_for_worst_case_escaping() {
+    // Every character expands when escaped: `@` to 8 bytes, controls to `\u{..}`.
+    let nasty: String = "@\u{1}#<".repeat(2_000);
+    let findings: Vec<Finding> = (0..1_000)
+        .map(|i| {
+            Finding::new(
+                &common::TOKEN,
+                nasty.clone(),
+                Location::file(format!("{nasty}{i}")).with_line(1),
+            )
+            .with_key(format!("k{i}"))
+            .with_remediation(nasty.clone())
+        })
+        .collect();
+    let errors = (0..1_000)
+        .map(|i| trustward_core::ScanError::new(format!("{nasty}{i}"), nasty.clone()))
+        .collect();
+    let warnings = (0..1_000).map(|_| nasty.clone()).collect();
+    let report = common::assemble(
+        findings,
+        errors,
+        warnings,
+        vec![],
+        FailOn::default(),
+        vec![],
+        None,
+    );
+    let md = markdown(&report, true);
+    assert!(md.len() < 65_536, "{} bytes", md.len());
+    assert_eq!(md.matches("<details>").count(), md.matches("</details>").count());
+}
