@@ -252,5 +252,8 @@ fn markdown_size_is_bounded_for_worst_case_escaping() {
     );
     let md = markdown(&report, true);
     assert!(md.len() < 65_536, "{} bytes", md.len());
-    assert_eq!(md.matches("<details>").count(), md.matches("</details>").count());
+    assert_eq!(
+        md.matches("<details>").count(),
+        md.matches("</details>").count()
+    );
 }
