@@ -1,9 +1,25 @@
 //! Renders a [`Report`] for people and machines: text, JSON, SARIF 2.1.0 and Markdown.
 //!
-//! Renderers only format: they never re-run analysis or change the verdict.
+//! Renderers only format: they never re-run analysis, change the verdict, or redact
+//! (redaction is the analyzers' job). Every renderer is a pure function of the report, so
+//! the same report always gives the same bytes. Text and Markdown make hostile strings
+//! from the scanned repository (paths, messages) inert before printing them.
+//!
+//! The formats are documented for users in `docs/output.md`.
+
+mod escape;
+mod json;
+mod markdown;
+mod sarif;
+mod text;
+mod verdict;
 
 use trustward_core::Report;
 use trustward_core::rule::RuleRegistry;
+
+pub use json::JSON_SCHEMA_VERSION;
+pub use markdown::{MARKDOWN_MAX_BYTES, MARKDOWN_MAX_FINDINGS};
+pub use sarif::{REPOSITORY_LEVEL_URI, SARIF_SCHEMA_URI};
 
 /// An output format of `audit` (and the other scan commands).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,12 +44,18 @@ pub struct RenderOptions {
 }
 
 /// Renders `report` in `format`; `registry` supplies rule docs for SARIF.
+///
+/// The result always ends with a newline.
 pub fn render(
     report: &Report,
     registry: &RuleRegistry,
     format: Format,
     opts: &RenderOptions,
 ) -> String {
-    let _ = (registry, opts, format);
-    format!("{} findings\n", report.findings.len())
+    match format {
+        Format::Text => text::render(report, opts),
+        Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report, registry),
+        Format::Markdown => markdown::render(report, opts),
+    }
 }

@@ -1,0 +1,217 @@
+//! The text report (`--format text`): findings grouped by severity (critical first), each
+//! with its location and a one-line fix; then errors, warnings, analyzers that did not
+//! check, the counts, and the policy verdict as the very last line.
+
+use crate::RenderOptions;
+use crate::escape::terminal;
+use crate::verdict::{self, count};
+use trustward_core::{Finding, Report, Severity};
+
+/// ANSI styling that is a no-op without colour.
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+
+    fn severity(&self, s: Severity, text: &str) -> String {
+        let code = match s {
+            Severity::Critical => "1;31",
+            Severity::High => "31",
+            Severity::Medium => "33",
+            Severity::Low => "36",
+            Severity::Info => "2",
+        };
+        self.paint(code, text)
+    }
+
+    fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+
+    fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+}
+
+const INDENT: &str = "    ";
+
+fn push_finding(out: &mut String, st: &Style, f: &Finding) {
+    out.push_str(&format!(
+        "  {} {}  {}\n",
+        st.severity(f.severity, &format!("[{}]", f.severity)),
+        st.bold(f.rule.id),
+        terminal(&verdict::location(&f.location), INDENT),
+    ));
+    let message = if f.message.trim().is_empty() {
+        f.rule.title
+    } else {
+        f.message.trim_end()
+    };
+    out.push_str(&format!("{INDENT}{}\n", terminal(message, INDENT)));
+    if let Some(s) = &f.suppressed {
+        let expires = s
+            .expires
+            .as_deref()
+            .map(|e| format!(", expires {e}"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{INDENT}{}\n",
+            st.dim(&format!(
+                "suppressed ({}{expires}): {}",
+                s.kind.as_str(),
+                terminal(&verdict::one_line(&s.reason), INDENT)
+            ))
+        ));
+    } else {
+        out.push_str(&format!(
+            "{INDENT}{} {}\n",
+            st.paint("32", "fix:"),
+            terminal(&verdict::one_line(f.remediation_text()), INDENT)
+        ));
+    }
+}
+
+/// Renders the text report.
+pub fn render(report: &Report, opts: &RenderOptions) -> String {
+    let st = Style { color: opts.color };
+    let mut out = String::new();
+
+    let active: Vec<&Finding> = report.active().collect();
+    if active.is_empty() {
+        out.push_str("No findings.\n");
+    }
+    for sev in Severity::ALL_DESC {
+        let group: Vec<&&Finding> = active.iter().filter(|f| f.severity == sev).collect();
+        if group.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "{} ({})\n",
+            st.severity(sev, &sev.as_str().to_uppercase()),
+            group.len()
+        ));
+        for f in group {
+            push_finding(&mut out, &st, f);
+        }
+    }
+
+    let suppressed: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.suppressed.is_some())
+        .collect();
+    if !suppressed.is_empty() {
+        out.push('\n');
+        if opts.verbose {
+            out.push_str(&format!(
+                "{} ({})\n",
+                st.dim("SUPPRESSED"),
+                suppressed.len()
+            ));
+            for f in suppressed {
+                push_finding(&mut out, &st, f);
+            }
+        } else {
+            out.push_str(&format!(
+                "{} suppressed (inline comments, [[ignore]] entries or the baseline); -v lists them\n",
+                count(suppressed.len(), "finding", "findings")
+            ));
+        }
+    }
+
+    if !report.errors.is_empty() {
+        out.push_str(&format!(
+            "\n{} ({}): files that could not be read or parsed\n",
+            st.paint("31", "ERRORS"),
+            report.errors.len()
+        ));
+        for e in &report.errors {
+            let path = if e.path.is_empty() { "(scan)" } else { &e.path };
+            out.push_str(&format!(
+                "  {}: {}\n",
+                terminal(path, INDENT),
+                terminal(&e.message, INDENT)
+            ));
+        }
+    }
+
+    let warnings = verdict::other_warnings(report);
+    if !warnings.is_empty() {
+        out.push_str(&format!(
+            "\n{} ({})\n",
+            st.paint("33", "WARNINGS"),
+            warnings.len()
+        ));
+        for w in warnings {
+            out.push_str(&format!("  {}\n", terminal(w, INDENT)));
+        }
+    }
+
+    let not_checked: Vec<(&str, &str)> = report.not_checked().collect();
+    if !not_checked.is_empty() {
+        out.push_str(&format!(
+            "\n{} — these areas were NOT checked; this is not a pass\n",
+            st.paint("1;33", "NOT CHECKED")
+        ));
+        for (name, reason) in not_checked {
+            out.push_str(&format!(
+                "  {}: not checked ({})\n",
+                st.bold(name),
+                terminal(reason, INDENT)
+            ));
+        }
+    }
+
+    out.push('\n');
+    let sev_counts: Vec<String> = crate::json::severity_counts(report)
+        .into_iter()
+        .map(|(s, n)| format!("{n} {s}"))
+        .collect();
+    out.push_str(&format!(
+        "summary: {} ({}) · {} suppressed · {}\n",
+        count(active.len(), "finding", "findings"),
+        sev_counts.join(", "),
+        report.summary.suppressed,
+        count(report.errors.len(), "error", "errors"),
+    ));
+    if !report.analyzers.is_empty() {
+        let analyzers: Vec<String> = report
+            .analyzers
+            .iter()
+            .map(|a| {
+                let status = match &a.status {
+                    trustward_core::AnalyzerStatus::Checked => report
+                        .summary
+                        .by_analyzer
+                        .get(&a.name)
+                        .copied()
+                        .unwrap_or(0)
+                        .to_string(),
+                    trustward_core::AnalyzerStatus::NotChecked { .. } => "not checked".into(),
+                    trustward_core::AnalyzerStatus::NotApplicable => "not applicable".into(),
+                };
+                format!("{} {status}", a.name)
+            })
+            .collect();
+        out.push_str(&format!("analyzers: {}\n", analyzers.join(", ")));
+    }
+    let v = verdict::verdict(report);
+    let v = if verdict::failed(report) {
+        st.paint("1;31", &v)
+    } else {
+        st.paint("1;32", &v)
+    };
+    out.push_str(&format!("policy: {v}\n"));
+    out
+}
