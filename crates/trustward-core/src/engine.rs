@@ -251,8 +251,14 @@ pub fn scan(req: ScanRequest<'_>) -> Report {
                 unmet_requirements: vec![],
             },
         },
+        maturity: Vec::new(),
     };
     report.summarize(req.fail_on, unmet);
+    let mut registry = RuleRegistry::new();
+    for a in &req.analyzers {
+        registry.register(&a.rules());
+    }
+    report.maturity = crate::maturity::assess(&report, &registry);
     report
 }
 

@@ -79,6 +79,8 @@ pub struct Report {
     pub analyzers: Vec<AnalyzerRun>,
     /// Counts and verdict.
     pub summary: Summary,
+    /// The TSI maturity level reached per practice (see [`crate::maturity`]).
+    pub maturity: Vec<crate::maturity::PracticeMaturity>,
 }
 
 impl Report {

@@ -76,6 +76,7 @@ fn report(n: usize) -> Report {
                 unmet_requirements: vec![],
             },
         },
+        maturity: vec![],
     };
     r.summarize(FailOn::default(), vec![]);
     r

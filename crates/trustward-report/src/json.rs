@@ -77,6 +77,7 @@ struct JsonSummary<'a> {
     by_analyzer: Ordered<'a>,
     suppressed: usize,
     policy: JsonPolicy<'a>,
+    maturity: Ordered<'a, &'static str>,
 }
 
 #[derive(Serialize)]
@@ -101,9 +102,9 @@ struct JsonAnalyzer<'a> {
 }
 
 /// A JSON object whose keys keep the order given (severity order, not alphabetical).
-struct Ordered<'a>(Vec<(&'a str, usize)>);
+struct Ordered<'a, V = usize>(Vec<(&'a str, V)>);
 
-impl Serialize for Ordered<'_> {
+impl<V: Serialize> Serialize for Ordered<'_, V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in &self.0 {
@@ -211,6 +212,13 @@ pub fn render(report: &Report) -> String {
                 violations: report.summary.policy.violations,
                 unmet_requirements: &report.summary.policy.unmet_requirements,
             },
+            maturity: Ordered(
+                report
+                    .maturity
+                    .iter()
+                    .map(|m| (m.practice.as_str(), m.achieved.as_str()))
+                    .collect(),
+            ),
         },
         errors: report
             .errors

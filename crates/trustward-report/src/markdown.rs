@@ -161,6 +161,14 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         out.push('\n');
     }
 
+    if !report.maturity.is_empty() {
+        out.push_str("| TSI practice | maturity reached |\n|---|---|\n");
+        for m in &report.maturity {
+            out.push_str(&format!("| {} | {} |\n", m.practice, m.achieved.as_str()));
+        }
+        out.push('\n');
+    }
+
     let not_checked: Vec<(&str, &str)> = report.not_checked().collect();
     if !not_checked.is_empty() {
         out.push_str("**Not checked** (this is not a pass):\n\n");

@@ -185,6 +185,15 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         report.summary.suppressed,
         count(report.errors.len(), "error", "errors"),
     ));
+    let assessed: Vec<String> = report
+        .maturity
+        .iter()
+        .filter(|m| m.achieved != trustward_core::maturity::Achieved::NotAssessed)
+        .map(|m| format!("{} {}", m.practice, m.achieved.as_str()))
+        .collect();
+    if !assessed.is_empty() {
+        out.push_str(&format!("maturity: {}\n", assessed.join(", ")));
+    }
     if !report.analyzers.is_empty() {
         let analyzers: Vec<String> = report
             .analyzers

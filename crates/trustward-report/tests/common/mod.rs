@@ -154,8 +154,10 @@ pub fn assemble(
                 unmet_requirements: vec![],
             },
         },
+        maturity: vec![],
     };
     report.summarize(fail_on, unmet);
+    report.maturity = trustward_core::maturity::assess(&report, &registry());
     report
 }
 
