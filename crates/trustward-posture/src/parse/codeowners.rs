@@ -1,0 +1,477 @@
+//! GitHub `CODEOWNERS`: lines of `pattern owner...`, parsed into rules with spans, and
+//! GitHub's ownership lookup (gitignore-style patterns, the last matching rule wins).
+//!
+//! What GitHub documents and this parser follows: `#` starts a comment; a pattern with no
+//! owners is legal and leaves matching paths unowned; owners are `@user`, `@org/team` or
+//! an e-mail address; `!` negation and `[ ]` character ranges are not supported, and a
+//! line GitHub cannot parse is skipped (so the paths it meant to protect are unowned).
+
+use regex::Regex;
+
+/// Most lines parsed (GitHub caps the file at 3 MB; this bounds work on hostile input).
+pub const MAX_LINES: usize = 20_000;
+/// Longest pattern compiled.
+pub const MAX_PATTERN_LEN: usize = 1024;
+
+/// One owner token with its 1-based column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    /// The token as written (`@org/team`).
+    pub text: String,
+    /// 1-based column (characters).
+    pub column: u32,
+}
+
+/// A valid rule line.
+#[derive(Debug, Clone)]
+pub struct OwnersRule {
+    /// 1-based line.
+    pub line: u32,
+    /// The pattern as written (unescaped).
+    pub pattern: String,
+    /// The owners (empty: matching paths are explicitly unowned).
+    pub owners: Vec<Owner>,
+    matcher: Regex,
+}
+
+/// A line GitHub would reject, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidLine {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column of the offending token.
+    pub column: u32,
+    /// 1-based column just past the offending token.
+    pub end_column: u32,
+    /// The offending token.
+    pub token: String,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// A parsed CODEOWNERS file.
+#[derive(Debug, Clone, Default)]
+pub struct Codeowners {
+    /// Valid rules in file order.
+    pub rules: Vec<OwnersRule>,
+    /// Lines GitHub skips.
+    pub invalid: Vec<InvalidLine>,
+    /// Whether parsing stopped at [`MAX_LINES`].
+    pub truncated: bool,
+}
+
+/// How a path's ownership resolves.
+#[derive(Debug, Clone, Copy)]
+pub enum Ownership<'a> {
+    /// The last matching rule names owners.
+    Owned(&'a OwnersRule),
+    /// The last matching rule has no owners.
+    ExplicitlyUnowned(&'a OwnersRule),
+    /// No rule matches.
+    NoRule,
+}
+
+impl Codeowners {
+    /// Parses the file text; never fails (bad lines land in [`Codeowners::invalid`]).
+    pub fn parse(text: &str) -> Codeowners {
+        let mut out = Codeowners::default();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        for (i, raw) in text.lines().enumerate() {
+            if i >= MAX_LINES {
+                out.truncated = true;
+                break;
+            }
+            let line_no = crate::repo::line_no(i);
+            let tokens = tokenize(raw);
+            let Some(first) = tokens.first() else {
+                continue;
+            };
+            let pattern = first.text.clone();
+            let bad = |tok: &Token, reason: String| InvalidLine {
+                line: line_no,
+                column: tok.column,
+                end_column: tok.column.saturating_add(count(&tok.raw)),
+                token: tok.raw.clone(),
+                reason,
+            };
+            if let Some(reason) = pattern_problem(&pattern) {
+                out.invalid.push(bad(first, reason));
+                continue;
+            }
+            let mut owners = Vec::new();
+            let mut problem = None;
+            for tok in &tokens[1..] {
+                if let Some(reason) = owner_problem(&tok.text) {
+                    problem = Some(bad(tok, reason));
+                    break;
+                }
+                owners.push(Owner {
+                    text: tok.text.clone(),
+                    column: tok.column,
+                });
+            }
+            if let Some(p) = problem {
+                out.invalid.push(p);
+                continue;
+            }
+            match compile(&pattern) {
+                Some(matcher) => out.rules.push(OwnersRule {
+                    line: line_no,
+                    pattern,
+                    owners,
+                    matcher,
+                }),
+                None => out.invalid.push(bad(
+                    first,
+                    "the pattern is too long or too complex to evaluate".to_string(),
+                )),
+            }
+        }
+        out
+    }
+
+    /// GitHub's answer for one file path (relative, `/`-separated): the last valid rule
+    /// whose pattern matches decides.
+    pub fn owner_of(&self, path: &str) -> Ownership<'_> {
+        match self.rules.iter().rev().find(|r| r.matches(path)) {
+            Some(r) if r.owners.is_empty() => Ownership::ExplicitlyUnowned(r),
+            Some(r) => Ownership::Owned(r),
+            None => Ownership::NoRule,
+        }
+    }
+}
+
+impl OwnersRule {
+    /// Whether this rule's pattern matches the file `path`.
+    pub fn matches(&self, path: &str) -> bool {
+        self.matcher.is_match(path)
+    }
+}
+
+struct Token {
+    /// Unescaped text.
+    text: String,
+    /// As written.
+    raw: String,
+    column: u32,
+}
+
+fn count(s: &str) -> u32 {
+    u32::try_from(s.chars().count()).unwrap_or(u32::MAX)
+}
+
+/// Splits a line into whitespace-separated tokens, honouring `\ ` escapes and stopping
+/// at a `#` that starts a token (a comment).
+fn tokenize(line: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut chars = line.char_indices().peekable();
+    let mut col: u32 = 0;
+    let mut cur: Option<Token> = None;
+    while let Some((_, c)) = chars.next() {
+        col = col.saturating_add(1);
+        if c.is_whitespace() {
+            if let Some(t) = cur.take() {
+                tokens.push(t);
+            }
+            continue;
+        }
+        if c == '#' && cur.is_none() {
+            break;
+        }
+        let tok = cur.get_or_insert_with(|| Token {
+            text: String::new(),
+            raw: String::new(),
+            column: col,
+        });
+        if c == '\\' {
+            if let Some(&(_, next)) = chars.peek() {
+                chars.next();
+                col = col.saturating_add(1);
+                tok.raw.push(c);
+                tok.raw.push(next);
+                if next == '#' || next.is_whitespace() {
+                    tok.text.push(next);
+                } else {
+                    tok.text.push('\\');
+                    tok.text.push(next);
+                }
+                continue;
+            }
+        }
+        tok.raw.push(c);
+        tok.text.push(c);
+    }
+    if let Some(t) = cur.take() {
+        tokens.push(t);
+    }
+    tokens
+}
+
+fn pattern_problem(p: &str) -> Option<String> {
+    if p.starts_with('!') {
+        return Some(
+            "`!` negation is not supported in CODEOWNERS: GitHub skips this line".to_string(),
+        );
+    }
+    if p.contains(['[', ']']) {
+        return Some(
+            "`[ ]` character ranges are not supported in CODEOWNERS: GitHub skips this line"
+                .to_string(),
+        );
+    }
+    if p.starts_with('@') {
+        return Some("the line starts with an owner but has no path pattern".to_string());
+    }
+    if p.len() > MAX_PATTERN_LEN {
+        return Some(format!(
+            "the pattern is longer than {MAX_PATTERN_LEN} bytes"
+        ));
+    }
+    None
+}
+
+/// Why `o` is not an owner GitHub accepts, if it is not.
+pub fn owner_problem(o: &str) -> Option<String> {
+    if let Some(rest) = o.strip_prefix('@') {
+        let ok = match rest.split_once('/') {
+            Some((org, team)) => valid_login(org) && valid_team(team),
+            None => valid_login(rest),
+        };
+        return (!ok).then(|| {
+            format!("`{o}` is not a valid owner: expected @username, @org/team-name or an e-mail address")
+        });
+    }
+    if is_email(o) {
+        return None;
+    }
+    Some(format!(
+        "`{o}` is not a valid owner: expected @username, @org/team-name or an e-mail address \
+         (did you forget the `@`?)"
+    ))
+}
+
+/// A GitHub login: 1–39 characters, alphanumerics and single hyphens, not at either end
+/// (`_` is allowed for enterprise managed users' `_shortcode` suffix).
+fn valid_login(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 39
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A team slug: alphanumerics, `-`, `_` and `.`.
+fn valid_team(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 255
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+}
+
+/// A plausible e-mail address: `local@domain.tld`, no spaces.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && local
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && domain.len() <= 253
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+        && labels
+            .last()
+            .is_some_and(|t| t.len() >= 2 && t.bytes().all(|b| b.is_ascii_alphabetic()));
+    local_ok && domain_ok
+}
+
+/// Compiles a gitignore-style pattern into an anchored regex over file paths, with
+/// GitHub's CODEOWNERS semantics:
+/// - a leading `/`, or a `/` anywhere but at the end, anchors the pattern at the root;
+///   otherwise it matches at any depth;
+/// - `*` and `?` never cross `/`; `**` does (`**/x`, `a/**/b`, `a/**`);
+/// - a pattern naming a directory owns every file below it, except that a final `/*`
+///   owns only the directory's direct files (GitHub's documented `docs/*` example);
+/// - a trailing `/` matches directories only.
+fn compile(pattern: &str) -> Option<Regex> {
+    let dir_only = pattern.ends_with('/') && pattern.len() > 1;
+    let body = pattern.trim_end_matches('/');
+    let anchored = body.starts_with('/') || body.contains('/');
+    let body = body.trim_start_matches('/');
+    if body.is_empty() {
+        // `/` alone: everything.
+        return Regex::new("^.*$").ok();
+    }
+    let mut re = String::from("^");
+    if !anchored {
+        re.push_str("(?:.*/)?");
+    }
+    let segments: Vec<&str> = body.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, seg) in segments.iter().enumerate() {
+        if *seg == "**" {
+            if i == last {
+                // `a/**`: everything inside a.
+                re.push_str(".*");
+            } else {
+                // `**/`: zero or more directories.
+                re.push_str("(?:.*/)?");
+            }
+            continue;
+        }
+        let mut chars = seg.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '*' => {
+                    if chars.peek() == Some(&'*') {
+                        chars.next();
+                        re.push_str(".*");
+                    } else {
+                        re.push_str("[^/]*");
+                    }
+                }
+                '?' => re.push_str("[^/]"),
+                '\\' => {
+                    if let Some(n) = chars.next() {
+                        re.push_str(&regex::escape(&n.to_string()));
+                    }
+                }
+                c => re.push_str(&regex::escape(&c.to_string())),
+            }
+        }
+        if i != last {
+            re.push('/');
+        }
+    }
+    let last_is_star = segments.last().is_some_and(|s| *s == "*") && segments.len() > 1;
+    if dir_only {
+        re.push_str("/.*");
+    } else if !last_is_star && segments.last() != Some(&"**") {
+        re.push_str("(?:/.*)?");
+    }
+    re.push('$');
+    regex::RegexBuilder::new(&re)
+        .size_limit(1 << 20)
+        .build()
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owner(text: &str, path: &str) -> Option<u32> {
+        match Codeowners::parse(text).owner_of(path) {
+            Ownership::Owned(r) => Some(r.line),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn parses_comments_owners_and_bad_lines() {
+        let t = "# comment\n\n*       @global-owner1 @org/team-a\n*.js    @js-owner # tail\n\
+                 /build/logs/ @doctocat\napps/ octocat@example.com\n/unowned\n!x.txt @a\n\
+                 *.[ch] @a\ndocs/ @bad--\nsrc/ user\n";
+        let c = Codeowners::parse(t);
+        assert_eq!(c.rules.len(), 5);
+        assert_eq!(c.rules[0].owners.len(), 2);
+        assert_eq!(c.rules[1].owners.len(), 1, "inline comment dropped");
+        assert!(c.rules[4].owners.is_empty());
+        let lines: Vec<(u32, u32)> = c.invalid.iter().map(|i| (i.line, i.column)).collect();
+        assert_eq!(lines, vec![(8, 1), (9, 1), (10, 7), (11, 6)]);
+    }
+
+    #[test]
+    fn github_documented_examples() {
+        // The examples of GitHub's "About code owners" page, written out by hand.
+        let t = "*       @global-owner1 @global-owner2\n\
+                 *.js    @js-owner\n\
+                 *.go docs@example.com\n\
+                 /build/logs/ @doctocat\n\
+                 docs/*  docs@example.com\n\
+                 apps/ @octocat\n\
+                 /docs/ @doctocat\n\
+                 /scripts/ @doctocat @octocat\n\
+                 **/logs @octocat\n\
+                 /apps/ @octocat\n\
+                 /apps/github\n";
+        assert_eq!(owner(t, "README.md"), Some(1));
+        assert_eq!(owner(t, "src/a/b.js"), Some(2));
+        assert_eq!(owner(t, "x.go"), Some(3));
+        assert_eq!(
+            owner(t, "build/logs/x/y.txt"),
+            Some(9),
+            "**/logs matches nested logs dir"
+        );
+        assert_eq!(owner(t, "docs/getting-started.md"), Some(7));
+        assert_eq!(owner(t, "a/apps/x.txt"), Some(6));
+        assert_eq!(owner(t, "apps/x.txt"), Some(10));
+        assert_eq!(owner(t, "deep/logs/x"), Some(9));
+        let c = Codeowners::parse(t);
+        assert!(matches!(
+            c.owner_of("apps/github/x.rb"),
+            Ownership::ExplicitlyUnowned(r) if r.line == 11
+        ));
+    }
+
+    #[test]
+    fn star_slash_does_not_cross_directories() {
+        let t = "docs/* @a\n";
+        assert_eq!(owner(t, "docs/a.md"), Some(1));
+        assert_eq!(owner(t, "docs/build-app/troubleshooting.md"), None);
+        assert_eq!(owner("/.github/ @a\n", ".github/workflows/ci.yml"), Some(1));
+        assert_eq!(owner("/.github/ @a\n", "x/.github/workflows/ci.yml"), None);
+        assert_eq!(owner("CODEOWNERS @a\n", ".github/CODEOWNERS"), Some(1));
+        assert_eq!(owner("/CODEOWNERS @a\n", ".github/CODEOWNERS"), None);
+        assert_eq!(
+            owner(".github/** @a\n", ".github/workflows/ci.yml"),
+            Some(1)
+        );
+        assert_eq!(owner("Cargo.* @a\n", "Cargo.toml"), Some(1));
+        assert_eq!(owner("docs @a\n", "docs"), Some(1));
+        assert_eq!(
+            owner("/docs/ @a\n", "docs"),
+            None,
+            "trailing slash: directories only"
+        );
+        assert_eq!(owner("a/**/b @a\n", "a/b"), Some(1));
+        assert_eq!(owner("a/**/b @a\n", "a/x/y/b"), Some(1));
+        assert_eq!(owner("my\\ file @a\n", "my file"), Some(1));
+    }
+
+    #[test]
+    fn owners_and_emails() {
+        assert!(owner_problem("@octocat").is_none());
+        assert!(owner_problem("@octo-org/octo-team").is_none());
+        assert!(owner_problem("@octo-org/team.name_x").is_none());
+        assert!(owner_problem("dev@example.org").is_none());
+        assert!(owner_problem("@-bad").is_some());
+        assert!(owner_problem("@org/").is_some());
+        assert!(owner_problem("octocat").is_some());
+        assert!(owner_problem("a@b").is_some());
+        assert!(owner_problem("@a/b/c").is_some());
+    }
+
+    #[test]
+    fn hostile_input_does_not_panic() {
+        let big = format!("{} @a\n", "*".repeat(5000));
+        let c = Codeowners::parse(&big);
+        assert_eq!(c.invalid.len(), 1);
+        let many = "a @b\n".repeat(MAX_LINES + 5);
+        let c = Codeowners::parse(&many);
+        assert!(c.truncated);
+        for s in ["\\", "\\\\", "# \\", "\u{feff}x @a", "**/**/** @a", "/ @a"] {
+            let c = Codeowners::parse(s);
+            let _ = c.owner_of("a/b");
+        }
+    }
+}

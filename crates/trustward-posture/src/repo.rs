@@ -1,0 +1,93 @@
+//! The view of the scanned repository the checks share: file look-ups by the
+//! case-insensitive names policy files go by, reads that turn failures into
+//! [`ScanError`]s, the anchor for repository-level findings, and the clock.
+
+use crate::settings::PostureSettings;
+use trustward_core::files::{FileEntry, FileIndex};
+use trustward_core::{AnalyzerOutput, Location, ScanError};
+
+/// What every check is given.
+pub struct Repo<'a> {
+    /// The scanned files.
+    pub files: &'a FileIndex,
+    /// The `[posture]` settings.
+    pub settings: &'a PostureSettings,
+    /// "Now", for date checks (security.txt `Expires`).
+    pub now: jiff::Timestamp,
+}
+
+impl<'a> Repo<'a> {
+    /// Files directly in directory `dir` (`""` for the root) whose lowercase name
+    /// satisfies `pred`, sorted by path.
+    pub fn in_dir(&self, dir: &str, pred: impl Fn(&str) -> bool) -> Vec<&'a FileEntry> {
+        self.files
+            .entries()
+            .iter()
+            .filter(|e| parent(&e.rel) == dir && pred(&e.name().to_ascii_lowercase()))
+            .collect()
+    }
+
+    /// Files anywhere under directory `dir` (`dir` without a trailing slash).
+    pub fn under(&self, dir: &str) -> Vec<&'a FileEntry> {
+        let prefix = format!("{dir}/");
+        self.files
+            .entries()
+            .iter()
+            .filter(|e| e.rel.starts_with(&prefix))
+            .collect()
+    }
+
+    /// Files under any directory whose path matches `dir` case-insensitively.
+    pub fn under_ci(&self, dir: &str) -> Vec<&'a FileEntry> {
+        let prefix = format!("{}/", dir.to_ascii_lowercase());
+        self.files
+            .entries()
+            .iter()
+            .filter(|e| e.rel.to_ascii_lowercase().starts_with(&prefix))
+            .collect()
+    }
+
+    /// Where a repository-level finding (a missing file) points: the root README if
+    /// there is one (SARIF needs a file), else the root itself.
+    pub fn anchor(&self) -> Location {
+        let readmes = self.in_dir("", |n| n == "readme" || n.starts_with("readme."));
+        let best = readmes
+            .iter()
+            .find(|e| e.name().eq_ignore_ascii_case("README.md"))
+            .or_else(|| readmes.first());
+        Location::file(best.map_or(".", |e| e.rel.as_str()))
+    }
+
+    /// Reads a file as text; a failure becomes a [`ScanError`] in `out` and `None`.
+    pub fn read_text(&self, rel: &str, out: &mut AnalyzerOutput) -> Option<String> {
+        match self.files.read_text(rel) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                out.errors.push(ScanError::new(rel, e.to_string()));
+                None
+            }
+        }
+    }
+}
+
+/// The directory part of a relative path (`""` at the root).
+pub fn parent(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// The part of a lowercase file name before its first dot (`changelog` in
+/// `changelog.md`, `license` in `license-mit`'s caller-split forms).
+pub fn stem(name: &str) -> &str {
+    name.split_once('.').map_or(name, |(s, _)| s)
+}
+
+/// 1-based character column of byte offset `off` in `line`.
+pub fn column(line: &str, off: usize) -> u32 {
+    let off = line.floor_char_boundary(off.min(line.len()));
+    u32::try_from(line[..off].chars().count() + 1).unwrap_or(u32::MAX)
+}
+
+/// 1-based line number from a 0-based index.
+pub fn line_no(index: usize) -> u32 {
+    u32::try_from(index + 1).unwrap_or(u32::MAX)
+}
