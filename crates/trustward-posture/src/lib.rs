@@ -7,6 +7,7 @@
 //! lockfiles, workflows' contents, secrets or output formats.
 
 pub mod checks;
+pub mod docs;
 pub mod parse;
 pub mod repo;
 pub mod settings;

@@ -417,3 +417,28 @@ fn docs_have_a_section_per_rule() {
         );
     }
 }
+
+/// The generated part of docs/analyzers/posture.md is current (set
+/// `TRUSTWARD_UPDATE_DOCS=1` to rewrite it).
+#[test]
+fn docs_rule_reference_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/analyzers/posture.md");
+    let doc = std::fs::read_to_string(&path).unwrap();
+    let marker = trustward_posture::docs::MARKER;
+    let head = match doc.find(marker) {
+        Some(i) => &doc[..i],
+        None => doc.as_str(),
+    };
+    let want = format!(
+        "{head}{marker}\n\n{}",
+        trustward_posture::docs::rule_reference()
+    );
+    if std::env::var_os("TRUSTWARD_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+        return;
+    }
+    assert!(
+        doc == want,
+        "docs/analyzers/posture.md is stale: rerun with TRUSTWARD_UPDATE_DOCS=1"
+    );
+}

@@ -193,16 +193,13 @@ pub fn declared_licenses(repo: &Repo<'_>, out: &mut AnalyzerOutput) -> Vec<(Stri
     let mut found = Vec::new();
     if repo.files.exists("Cargo.toml")
         && let Some(text) = repo.read_text("Cargo.toml", out)
+        && let Ok(v) = text.parse::<toml::Table>()
     {
-        if let Ok(v) = text.parse::<toml::Table>() {
-            for table in ["package", "workspace"] {
-                let mut t = v.get(table);
-                if table == "workspace" {
-                    t = t.and_then(|w| w.get("package"));
-                }
-                if let Some(s) = t.and_then(|p| p.get("license")).and_then(|l| l.as_str()) {
-                    found.push(("Cargo.toml".to_string(), s.to_string()));
-                }
+        let package = v.get("package");
+        let workspace = v.get("workspace").and_then(|w| w.get("package"));
+        for t in [package, workspace] {
+            if let Some(s) = t.and_then(|p| p.get("license")).and_then(|l| l.as_str()) {
+                found.push(("Cargo.toml".to_string(), s.to_string()));
             }
         }
     }

@@ -94,7 +94,7 @@ pub static NO_SUPPORTED_VERSIONS: Rule = Rule {
         vulnerable.",
     fix: "Add a \"Supported versions\" section to the security policy: which release lines \
         get security fixes and until when.",
-    fix_details: "```markdown\n## Supported versions\n\nOnly the latest minor release of the \
+    fix_details: "Bad: a policy that only explains how to report.\n\nGood:\n\n```markdown\n## Supported versions\n\nOnly the latest minor release of the \
 current major version receives security fixes.\n\n| Version | Supported          |\n\
 |---------|--------------------|\n| 3.2.x   | yes                |\n| 3.1.x   | until 2027-06-30   |\n\
 | < 3.1   | no                 |\n```",

@@ -58,7 +58,8 @@ pub static CONTACT_MISSING: Rule = Rule {
     why: "The one thing security.txt exists for is telling a researcher where to send a \
         report; without a Contact it is useless and suggests the project has no channel.",
     fix: "Add a `Contact:` line with a `mailto:`, `https://` or `tel:` URI.",
-    fix_details: "```text\nContact: mailto:security@example.org\nContact: \
+    fix_details: "Bad:\n\n```text\nExpires: 2027-06-30T00:00:00Z\n```\n\nGood:\n\n\
+```text\nContact: mailto:security@example.org\nContact: \
 https://github.com/OWNER/REPO/security/advisories/new\nExpires: 2027-06-30T00:00:00Z\n```",
     references: REFS,
 };
@@ -77,8 +78,9 @@ pub static EXPIRES_MISSING: Rule = Rule {
     why: "`Expires` tells readers when the information may be stale, so that an abandoned \
         contact address (perhaps re-registered by someone else) is not trusted forever.",
     fix: "Add exactly one `Expires:` line with an RFC 3339 date-time less than a year ahead.",
-    fix_details: "```text\nExpires: 2027-06-30T00:00:00Z\n```\n\nRenew it as part of your \
-release routine.",
+    fix_details: "Bad:\n\n```text\nContact: mailto:security@example.org\n```\n\nGood:\n\n\
+```text\nContact: mailto:security@example.org\nExpires: 2027-06-30T00:00:00Z\n```\n\n\
+Renew it as part of your release routine.",
     references: REFS,
 };
 
@@ -204,16 +206,16 @@ pub fn validate(rel: &str, s: &SecurityTxt, now: jiff::Timestamp) -> Vec<Finding
                 Some(m) => field_problem(field, m),
                 None => valid_contacts += 1,
             },
-            "acknowledgments" | "canonical" | "csaf" | "hiring" | "policy" => {
-                if !is_https_uri(&field.value) {
-                    field_problem(
-                        field,
-                        format!(
-                            "`{}` must be an https:// URI, got `{}`",
-                            field.name, field.value
-                        ),
-                    );
-                }
+            "acknowledgments" | "canonical" | "csaf" | "hiring" | "policy"
+                if !is_https_uri(&field.value) =>
+            {
+                field_problem(
+                    field,
+                    format!(
+                        "`{}` must be an https:// URI, got `{}`",
+                        field.name, field.value
+                    ),
+                );
             }
             "encryption" => {
                 let v = field.value.to_ascii_lowercase();

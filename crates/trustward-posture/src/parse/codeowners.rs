@@ -183,20 +183,20 @@ fn tokenize(line: &str) -> Vec<Token> {
             raw: String::new(),
             column: col,
         });
-        if c == '\\' {
-            if let Some(&(_, next)) = chars.peek() {
-                chars.next();
-                col = col.saturating_add(1);
-                tok.raw.push(c);
-                tok.raw.push(next);
-                if next == '#' || next.is_whitespace() {
-                    tok.text.push(next);
-                } else {
-                    tok.text.push('\\');
-                    tok.text.push(next);
-                }
-                continue;
+        if c == '\\'
+            && let Some(&(_, next)) = chars.peek()
+        {
+            chars.next();
+            col = col.saturating_add(1);
+            tok.raw.push(c);
+            tok.raw.push(next);
+            if next == '#' || next.is_whitespace() {
+                tok.text.push(next);
+            } else {
+                tok.text.push('\\');
+                tok.text.push(next);
             }
+            continue;
         }
         tok.raw.push(c);
         tok.text.push(c);
