@@ -8,6 +8,7 @@
 
 pub mod checks;
 pub mod docs;
+pub mod fuzz;
 pub mod parse;
 pub mod repo;
 pub mod settings;

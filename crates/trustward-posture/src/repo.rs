@@ -6,6 +6,9 @@ use crate::settings::PostureSettings;
 use trustward_core::files::{FileEntry, FileIndex};
 use trustward_core::{AnalyzerOutput, Location, ScanError};
 
+/// Largest policy file read (GitHub caps CODEOWNERS at 3 MB; the others are far smaller).
+pub const MAX_POLICY_FILE: u64 = 4 * 1024 * 1024;
+
 /// What every check is given.
 pub struct Repo<'a> {
     /// The scanned files.
@@ -58,8 +61,21 @@ impl<'a> Repo<'a> {
         Location::file(best.map_or(".", |e| e.rel.as_str()))
     }
 
-    /// Reads a file as text; a failure becomes a [`ScanError`] in `out` and `None`.
+    /// Reads a file as text; a failure (unreadable, not UTF-8, larger than
+    /// [`MAX_POLICY_FILE`]) becomes a [`ScanError`] in `out` and `None`.
     pub fn read_text(&self, rel: &str, out: &mut AnalyzerOutput) -> Option<String> {
+        if let Some(e) = self.files.get(rel)
+            && e.size > MAX_POLICY_FILE
+        {
+            out.errors.push(ScanError::new(
+                rel,
+                format!(
+                    "skipped: {} bytes is over the {MAX_POLICY_FILE}-byte limit for a policy file",
+                    e.size
+                ),
+            ));
+            return None;
+        }
         match self.files.read_text(rel) {
             Ok(t) => Some(t),
             Err(e) => {

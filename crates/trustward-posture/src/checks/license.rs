@@ -245,7 +245,7 @@ pub fn describe(repo: &Repo<'_>) -> Vec<String> {
     let declared = declared_licenses(repo, &mut scratch);
     let mut out = Vec::new();
     for e in repo.in_dir("", is_license_name) {
-        if let Ok(text) = repo.files.read_text(&e.rel)
+        if let Some(text) = repo.read_text(&e.rel, &mut scratch)
             && let Some((id, how)) = identify_file(&text, &declared)
         {
             out.push(format!("{} is {id} (from its {how})", e.rel));
