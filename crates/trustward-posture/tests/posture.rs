@@ -442,3 +442,107 @@ fn docs_rule_reference_is_current() {
         "docs/analyzers/posture.md is stale: rerun with TRUSTWARD_UPDATE_DOCS=1"
     );
 }
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+/// Every "missing" rule is satisfied by each of the other places and spellings the
+/// tools (GitHub, GitLab, Renovate, REUSE) accept.
+#[test]
+fn alternative_locations_and_spellings_are_accepted() {
+    let layouts: &[&[(&str, &str)]] = &[
+        &[
+            (
+                "docs/security.rst",
+                "Mail security@example.org. Supported versions: 2.x.\n",
+            ),
+            ("LICENCE.txt", "SPDX-License-Identifier: ISC\n"),
+            ("docs/CODEOWNERS", "* @a\n"),
+            ("docs/PULL_REQUEST_TEMPLATE.md", "x\n"),
+            ("ISSUE_TEMPLATE.md", "x\n"),
+            (".renovaterc.json", "{}\n"),
+            ("HISTORY.rst", "x\n"),
+            ("docs/CONTRIBUTING.rst", "x\n"),
+        ],
+        &[
+            (
+                ".github/Security",
+                "https://hackerone.com/example — only the latest release is supported\n",
+            ),
+            (
+                "COPYING",
+                "GNU GENERAL PUBLIC LICENSE\nVersion 2, June 1991\n",
+            ),
+            ("CODEOWNERS", "* @a\n"),
+            (".github/PULL_REQUEST_TEMPLATE/feature.md", "x\n"),
+            (
+                ".github/ISSUE_TEMPLATE/config.yml",
+                "blank_issues_enabled: false\n",
+            ),
+            (".github/dependabot.yaml", "version: 2\n"),
+            ("docs/changelog.md", "x\n"),
+            (".github/contributing", "x\n"),
+        ],
+        &[
+            (
+                "SECURITY.markdown",
+                "Use private vulnerability reporting. We support the latest version.\n",
+            ),
+            ("LICENSES/Apache-2.0.txt", "text\n"),
+            (".github/CODEOWNERS", "* @a\n"),
+            (".gitlab/merge_request_templates/default.md", "x\n"),
+            (".gitlab/issue_templates/bug.md", "x\n"),
+            (".gitlab/renovate.json5", "{}\n"),
+            ("changelog.d/123.fixed.md", "x\n"),
+            ("Contributing.adoc", "x\n"),
+        ],
+    ];
+    for (i, layout) in layouts.iter().enumerate() {
+        let d = tempfile::tempdir().unwrap();
+        for (rel, text) in layout.iter() {
+            write(d.path(), rel, text);
+        }
+        let out = run(d.path());
+        let rules: Vec<_> = summary(&out)
+            .into_iter()
+            .map(|r| r.0)
+            .filter(|r| r != "codeowners-uncovered-sensitive-path")
+            .collect();
+        assert!(rules.is_empty(), "layout {i}: {rules:?}");
+        assert!(out.errors.is_empty(), "layout {i}: {:?}", out.errors);
+    }
+}
+
+/// A prose root SECURITY.txt is a policy; an RFC 9116 one is not, and is validated.
+#[test]
+fn root_security_txt_is_told_apart() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "SECURITY.txt",
+        "Report to security@example.org; supported versions: all.\n",
+    );
+    let rules: Vec<_> = summary(&run(d.path())).into_iter().map(|r| r.0).collect();
+    assert!(
+        !rules.iter().any(|r| r.starts_with("security-")),
+        "{rules:?}"
+    );
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "security.txt",
+        "Contact: mailto:security@example.org\nExpires: 2026-09-01T00:00:00Z\n",
+    );
+    let rules: Vec<_> = summary(&run(d.path())).into_iter().map(|r| r.0).collect();
+    assert!(
+        rules.contains(&"security-policy-missing".to_string()),
+        "{rules:?}"
+    );
+    assert!(
+        !rules.iter().any(|r| r.starts_with("security-txt")),
+        "{rules:?}"
+    );
+}
