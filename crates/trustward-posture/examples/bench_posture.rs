@@ -81,7 +81,13 @@ fn main() {
     }
     let (w, p) = (median(walk), median(posture));
     println!("files: {files}, findings: {findings}, runs: {runs}");
-    println!("reference (walk only):  median {:.1} ms", w.as_secs_f64() * 1e3);
-    println!("walk + posture:         median {:.1} ms", p.as_secs_f64() * 1e3);
+    println!(
+        "reference (walk only):  median {:.1} ms",
+        w.as_secs_f64() * 1e3
+    );
+    println!(
+        "walk + posture:         median {:.1} ms",
+        p.as_secs_f64() * 1e3
+    );
     println!("ratio: {:.2}x", p.as_secs_f64() / w.as_secs_f64());
 }

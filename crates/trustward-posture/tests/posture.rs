@@ -211,6 +211,22 @@ fn bad_repository_fires_every_content_rule_at_the_right_place() {
         .unwrap();
     assert_eq!(f.location.end_column, Some(23));
     assert_eq!(f.key, "docs-team");
+    // The workflows directory does not exist yet: the message speaks of new files.
+    let f = out
+        .findings
+        .iter()
+        .find(|f| {
+            f.rule.id == "posture/codeowners-uncovered-sensitive-path" && f.location.line == Some(6)
+        })
+        .unwrap();
+    assert!(
+        f.message.contains(
+            "any file added to .github/workflows/ (line 6 `/.github/workflows/` has no owners)"
+        ),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.data["sensitive_path"], ".github/workflows/");
 }
 
 const MISSING_RULES: [&str; 8] = [

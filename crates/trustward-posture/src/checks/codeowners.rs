@@ -139,6 +139,9 @@ const BUILD_FILES: &[&str] = &[
     ".cargo/config.toml",
 ];
 
+/// The stand-in file name used to test a sensitive directory that has no files yet.
+const NEW_FILE: &str = "new-file";
+
 /// Most uncovered files named in one finding's message.
 const MAX_NAMED: usize = 5;
 
@@ -174,7 +177,8 @@ fn run(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
                     .with_end(bad.line, bad.end_column),
             )
             .with_key(bad.token.clone())
-            .with_data("token", bad.token.clone()),
+            .with_data("token", bad.token.clone())
+            .with_data("line", bad.line),
         );
     }
     for target in sensitive_targets(repo, path) {
@@ -194,9 +198,15 @@ fn run(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
         let mut names: Vec<String> = uncovered
             .iter()
             .take(MAX_NAMED)
-            .map(|(f, why)| match why {
-                Some((line, pat)) => format!("{f} (line {line} `{pat}` has no owners)"),
-                None => format!("{f} (no rule matches)"),
+            .map(|(f, why)| {
+                let f = match f.strip_suffix(NEW_FILE) {
+                    Some(dir) => format!("any file added to {dir}"),
+                    None => f.clone(),
+                };
+                match why {
+                    Some((line, pat)) => format!("{f} (line {line} `{pat}` has no owners)"),
+                    None => format!("{f} (no rule matches)"),
+                }
             })
             .collect();
         if uncovered.len() > MAX_NAMED {
@@ -218,6 +228,13 @@ fn run(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
             )
             .with_key(target.label.clone())
             .with_data("sensitive_path", target.label.clone())
+            .with_data(
+                "unowned",
+                uncovered
+                    .iter()
+                    .map(|(f, _)| serde_json::Value::from(f.as_str()))
+                    .collect::<Vec<_>>(),
+            )
             .with_remediation(format!(
                 "Add a line such as `{} @OWNER` at the end of {path} (later lines win).",
                 target.suggested_pattern
@@ -242,7 +259,7 @@ fn sensitive_targets(repo: &Repo<'_>, codeowners_path: &str) -> Vec<Target> {
                 return None;
             }
             // Not present yet: whoever adds the first file must be reviewed too.
-            files.push(format!("{dir}/ci.yml"));
+            files.push(format!("{dir}/{NEW_FILE}"));
         }
         Some(Target {
             label: format!("{dir}/"),
@@ -281,7 +298,7 @@ fn sensitive_targets(repo: &Repo<'_>, codeowners_path: &str) -> Vec<Target> {
         if let Some(dir) = p.strip_suffix('/') {
             let mut files: Vec<String> = repo.under(dir).iter().map(|e| e.rel.clone()).collect();
             if files.is_empty() {
-                files.push(format!("{dir}/file"));
+                files.push(format!("{dir}/{NEW_FILE}"));
             }
             targets.push(Target {
                 label: p.to_string(),

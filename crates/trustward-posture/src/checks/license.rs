@@ -115,8 +115,13 @@ fn run(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
                 " ({manifest} declares `{expr}`; put its full text there)"
             ));
         }
-        out.findings
-            .push(Finding::new(&MISSING, msg, repo.anchor()).with_key("LICENSE"));
+        let mut f = Finding::new(&MISSING, msg, repo.anchor()).with_key("LICENSE");
+        if let Some((manifest, expr)) = declared.first() {
+            f = f
+                .with_data("declared_license", expr.clone())
+                .with_data("declared_in", manifest.clone());
+        }
+        out.findings.push(f);
         return;
     }
     let mut identified: Vec<Identified> = Vec::new();
