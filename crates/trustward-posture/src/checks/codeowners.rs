@@ -47,8 +47,8 @@ pub static INVALID: Rule = Rule {
     level: Level::Standard,
     controls: &["OSPS-GV-01.01", "OSPS-GV-01.02"],
     description: "A CODEOWNERS line GitHub cannot use: an owner that is not `@user`, \
-        `@org/team` or an e-mail address, a pattern using `!` negation or `[ ]` character \
-        ranges (unsupported in CODEOWNERS), or a line that starts with an owner instead of \
+        `@org/team` or an e-mail address, a pattern using `!` negation, `[ ]` character \
+        ranges or a `\\#` escape (unsupported in CODEOWNERS), or a line that starts with an owner instead of \
         a pattern. (A pattern with no owners is valid: it makes paths unowned.)",
     why: "GitHub skips invalid lines silently, so the paths they were meant to protect fall \
         back to an earlier rule or to no owner at all, and required code-owner review no \

@@ -3,8 +3,8 @@
 //!
 //! What GitHub documents and this parser follows: `#` starts a comment; a pattern with no
 //! owners is legal and leaves matching paths unowned; owners are `@user`, `@org/team` or
-//! an e-mail address; `!` negation and `[ ]` character ranges are not supported, and a
-//! line GitHub cannot parse is skipped (so the paths it meant to protect are unowned).
+//! an e-mail address; `!` negation, `[ ]` character ranges and `\#` escapes are not
+//! supported, and a line GitHub cannot parse is skipped (so the paths it meant to protect are unowned).
 
 use regex::Regex;
 
@@ -94,7 +94,12 @@ impl Codeowners {
                 token: tok.raw.clone(),
                 reason,
             };
-            if let Some(reason) = pattern_problem(&pattern) {
+            let escaped_hash = first.raw.starts_with("\\#").then(|| {
+                "escaping a leading `#` with `\\` is not supported in CODEOWNERS: GitHub \
+                 does not match this pattern"
+                    .to_string()
+            });
+            if let Some(reason) = escaped_hash.or_else(|| pattern_problem(&pattern)) {
                 out.invalid.push(bad(first, reason));
                 continue;
             }
@@ -446,6 +451,9 @@ mod tests {
         assert_eq!(owner("a/**/b @a\n", "a/b"), Some(1));
         assert_eq!(owner("a/**/b @a\n", "a/x/y/b"), Some(1));
         assert_eq!(owner("my\\ file @a\n", "my file"), Some(1));
+        let c = Codeowners::parse("\\#notes @a\n");
+        assert_eq!(c.invalid.len(), 1);
+        assert!(c.invalid[0].reason.contains("escaping"));
     }
 
     #[test]
