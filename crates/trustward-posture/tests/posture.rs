@@ -562,3 +562,23 @@ fn root_security_txt_is_told_apart() {
         "{rules:?}"
     );
 }
+
+#[test]
+fn verbose_run_names_the_identified_licences() {
+    let files = FileIndex::new(&fixture("good"));
+    let out = PostureAnalyzer::default()
+        .with_today(today())
+        .run(&ScanContext {
+            files: &files,
+            config: &Config::default(),
+            progress: &NoProgress,
+            verbose: true,
+        });
+    assert_eq!(
+        out.warnings,
+        vec![
+            "posture: LICENSE is MIT (from its text)".to_string(),
+            "posture: Cargo.toml declares MIT".to_string(),
+        ]
+    );
+}

@@ -73,3 +73,26 @@ fn run(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
         .with_key("CHANGELOG"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for n in [
+            "changelog.md",
+            "changes",
+            "history.rst",
+            "news.txt",
+            "releases.md",
+            "release-notes.md",
+            "release_notes",
+        ] {
+            assert!(is_changelog(n), "{n}");
+        }
+        for n in ["change.md", "readme.md", "newsletter.md"] {
+            assert!(!is_changelog(n), "{n}");
+        }
+    }
+}

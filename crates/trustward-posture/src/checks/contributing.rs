@@ -58,3 +58,16 @@ fn run(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
         .with_key("CONTRIBUTING"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert!(is_contributing("contributing.md"));
+        assert!(is_contributing("contributing"));
+        assert!(is_contributing("contributing.rst"));
+        assert!(!is_contributing("contributors.md"));
+    }
+}

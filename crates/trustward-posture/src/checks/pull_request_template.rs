@@ -69,3 +69,15 @@ fn run(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
         .with_key("pull_request_template"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert!(is_template("pull_request_template.md"));
+        assert!(is_template("pull_request_template.txt"));
+        assert!(!is_template("pull_request.md"));
+    }
+}
