@@ -142,6 +142,9 @@ const BUILD_FILES: &[&str] = &[
 /// The stand-in file name used to test a sensitive directory that has no files yet.
 const NEW_FILE: &str = "new-file";
 
+/// Most files checked per sensitive directory (a bound on work for huge trees).
+const MAX_FILES_PER_TARGET: usize = 500;
+
 /// Most uncovered files named in one finding's message.
 const MAX_NAMED: usize = 5;
 
@@ -181,7 +184,15 @@ fn run(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
             .with_data("line", bad.line),
         );
     }
-    for target in sensitive_targets(repo, path) {
+    for mut target in sensitive_targets(repo, path) {
+        if target.files.len() > MAX_FILES_PER_TARGET {
+            out.warnings.push(format!(
+                "{path}: only the first {MAX_FILES_PER_TARGET} of {} files under {} were checked for an owner",
+                target.files.len(),
+                target.label
+            ));
+            target.files.truncate(MAX_FILES_PER_TARGET);
+        }
         let mut uncovered: Vec<(String, Option<(u32, String)>)> = Vec::new();
         for file in &target.files {
             match co.owner_of(file) {

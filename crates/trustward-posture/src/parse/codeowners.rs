@@ -6,8 +6,6 @@
 //! an e-mail address; `!` negation, `[ ]` character ranges and `\#` escapes are not
 //! supported, and a line GitHub cannot parse is skipped (so the paths it meant to protect are unowned).
 
-use regex::Regex;
-
 /// Most lines parsed (GitHub caps the file at 3 MB; this bounds work on hostile input).
 pub const MAX_LINES: usize = 20_000;
 /// Longest pattern compiled.
@@ -31,7 +29,7 @@ pub struct OwnersRule {
     pub pattern: String,
     /// The owners (empty: matching paths are explicitly unowned).
     pub owners: Vec<Owner>,
-    matcher: Regex,
+    matcher: Matcher,
 }
 
 /// A line GitHub would reject, and why.
@@ -126,10 +124,9 @@ impl Codeowners {
                     owners,
                     matcher,
                 }),
-                None => out.invalid.push(bad(
-                    first,
-                    "the pattern is too long or too complex to evaluate".to_string(),
-                )),
+                None => out
+                    .invalid
+                    .push(bad(first, "the pattern cannot be evaluated".to_string())),
             }
         }
         out
@@ -299,75 +296,188 @@ pub fn is_email(s: &str) -> bool {
     local_ok && domain_ok
 }
 
-/// Compiles a gitignore-style pattern into an anchored regex over file paths, with
-/// GitHub's CODEOWNERS semantics:
+/// One `/`-separated piece of a compiled pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Seg {
+    /// `**`: zero or more whole path segments.
+    AnyDirs,
+    /// A glob over one path segment.
+    Glob(Vec<Tok>),
+}
+
+/// One element of a segment glob.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    /// A literal character.
+    Lit(char),
+    /// `?`: one character.
+    One,
+    /// `*` (or `**` inside a segment): any run of characters.
+    Star,
+}
+
+/// A gitignore-style pattern compiled for GitHub's CODEOWNERS semantics:
 /// - a leading `/`, or a `/` anywhere but at the end, anchors the pattern at the root;
 ///   otherwise it matches at any depth;
-/// - `*` and `?` never cross `/`; `**` does (`**/x`, `a/**/b`, `a/**`);
+/// - `*` and `?` never cross `/`; a whole `**` segment spans any number of directories
+///   (`**/x`, `a/**/b`, `a/**`); `**` inside a segment is a plain `*`, as in gitignore;
 /// - a pattern naming a directory owns every file below it, except that a final `/*`
 ///   owns only the directory's direct files (GitHub's documented `docs/*` example);
 /// - a trailing `/` matches directories only.
-fn compile(pattern: &str) -> Option<Regex> {
+///
+/// Matching is a dynamic programme over (pattern segment, path segment) with a
+/// backtracking-free wildcard match inside a segment, so it stays polynomial
+/// (pattern length × path length) on hostile patterns such as `*a*a*a…`.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    segs: Vec<Seg>,
+    dir_only: bool,
+    direct_children_only: bool,
+    everything: bool,
+}
+
+fn compile(pattern: &str) -> Option<Matcher> {
     let dir_only = pattern.ends_with('/') && pattern.len() > 1;
     let body = pattern.trim_end_matches('/');
     let anchored = body.starts_with('/') || body.contains('/');
     let body = body.trim_start_matches('/');
     if body.is_empty() {
-        // `/` alone: everything.
-        return Regex::new("^.*$").ok();
+        return Some(Matcher {
+            segs: Vec::new(),
+            dir_only: false,
+            direct_children_only: false,
+            everything: true,
+        });
     }
-    let mut re = String::from("^");
+    let raw: Vec<&str> = body.split('/').filter(|s| !s.is_empty()).collect();
+    let direct_children_only = raw.len() > 1 && raw.last() == Some(&"*");
+    let mut segs = Vec::with_capacity(raw.len() + 1);
     if !anchored {
-        re.push_str("(?:.*/)?");
+        segs.push(Seg::AnyDirs);
     }
-    let segments: Vec<&str> = body.split('/').collect();
-    let last = segments.len() - 1;
-    for (i, seg) in segments.iter().enumerate() {
-        if *seg == "**" {
-            if i == last {
-                // `a/**`: everything inside a.
-                re.push_str(".*");
-            } else {
-                // `**/`: zero or more directories.
-                re.push_str("(?:.*/)?");
+    for seg in raw {
+        if seg == "**" {
+            if segs.last() != Some(&Seg::AnyDirs) {
+                segs.push(Seg::AnyDirs);
             }
             continue;
         }
-        let mut chars = seg.chars().peekable();
+        let mut toks = Vec::with_capacity(seg.len());
+        let mut chars = seg.chars();
         while let Some(c) = chars.next() {
             match c {
                 '*' => {
-                    if chars.peek() == Some(&'*') {
-                        chars.next();
-                        re.push_str(".*");
-                    } else {
-                        re.push_str("[^/]*");
+                    if toks.last() != Some(&Tok::Star) {
+                        toks.push(Tok::Star);
                     }
                 }
-                '?' => re.push_str("[^/]"),
+                '?' => toks.push(Tok::One),
                 '\\' => {
                     if let Some(n) = chars.next() {
-                        re.push_str(&regex::escape(&n.to_string()));
+                        toks.push(Tok::Lit(n));
                     }
                 }
-                c => re.push_str(&regex::escape(&c.to_string())),
+                c => toks.push(Tok::Lit(c)),
             }
         }
-        if i != last {
-            re.push('/');
+        segs.push(Seg::Glob(toks));
+    }
+    Some(Matcher {
+        segs,
+        dir_only,
+        direct_children_only,
+        everything: false,
+    })
+}
+
+impl Matcher {
+    /// Whether the pattern owns the file at `path`.
+    pub fn is_match(&self, path: &str) -> bool {
+        if self.everything {
+            return true;
+        }
+        let parts: Vec<Vec<char>> = path.split('/').map(|p| p.chars().collect()).collect();
+        let n = parts.len();
+        // reach[k]: the pattern segments seen so far can consume exactly the first k
+        // path segments.
+        let mut reach = vec![false; n + 1];
+        if let Some(r) = reach.get_mut(0) {
+            *r = true;
+        }
+        for seg in &self.segs {
+            let mut next = vec![false; n + 1];
+            match seg {
+                Seg::AnyDirs => {
+                    if let Some(first) = reach.iter().position(|r| *r) {
+                        for r in next.iter_mut().skip(first) {
+                            *r = true;
+                        }
+                    }
+                }
+                Seg::Glob(toks) => {
+                    for (k, part) in parts.iter().enumerate() {
+                        if reach.get(k) == Some(&true)
+                            && wildcard(toks, part)
+                            && let Some(r) = next.get_mut(k + 1)
+                        {
+                            *r = true;
+                        }
+                    }
+                }
+            }
+            reach = next;
+            if !reach.iter().any(|r| *r) {
+                return false;
+            }
+        }
+        reach.iter().enumerate().any(|(k, r)| {
+            *r && if k == n {
+                !self.dir_only
+            } else {
+                // The first k segments are a directory that contains the file.
+                k >= 1 && !self.direct_children_only
+            }
+        })
+    }
+}
+
+/// Wildcard match of one path segment: `*` any run, `?` one character. Greedy with a
+/// single resume point, which is exact for one kind of star and O(len(p) × len(s)).
+fn wildcard(p: &[Tok], s: &[char]) -> bool {
+    let (mut pi, mut si) = (0usize, 0usize);
+    let mut resume: Option<(usize, usize)> = None;
+    while si < s.len() {
+        match (p.get(pi), s.get(si)) {
+            (Some(Tok::Star), _) => {
+                resume = Some((pi, si));
+                pi += 1;
+                continue;
+            }
+            (Some(Tok::One), Some(_)) => {
+                pi += 1;
+                si += 1;
+                continue;
+            }
+            (Some(Tok::Lit(c)), Some(x)) if c == x => {
+                pi += 1;
+                si += 1;
+                continue;
+            }
+            _ => {}
+        }
+        match resume {
+            Some((sp, ss)) => {
+                pi = sp + 1;
+                si = ss + 1;
+                resume = Some((sp, ss + 1));
+            }
+            None => return false,
         }
     }
-    let last_is_star = segments.last().is_some_and(|s| *s == "*") && segments.len() > 1;
-    if dir_only {
-        re.push_str("/.*");
-    } else if !last_is_star && segments.last() != Some(&"**") {
-        re.push_str("(?:/.*)?");
+    while p.get(pi) == Some(&Tok::Star) {
+        pi += 1;
     }
-    re.push('$');
-    regex::RegexBuilder::new(&re)
-        .size_limit(1 << 20)
-        .build()
-        .ok()
+    pi == p.len()
 }
 
 #[cfg(test)]
@@ -450,6 +560,17 @@ mod tests {
         );
         assert_eq!(owner("a/**/b @a\n", "a/b"), Some(1));
         assert_eq!(owner("a/**/b @a\n", "a/x/y/b"), Some(1));
+        assert_eq!(owner("foo**bar @a\n", "x/fooXbar"), Some(1));
+        assert_eq!(
+            owner("foo**bar @a\n", "foo/bar"),
+            None,
+            "** inside a segment is *"
+        );
+        assert_eq!(owner("*.rs @a\n", "src/a/b.rs"), Some(1));
+        assert_eq!(owner("/src/*.rs @a\n", "src/a/b.rs"), None);
+        assert_eq!(owner("s?c/ @a\n", "x/src/y"), Some(1));
+        assert_eq!(owner("*a*b*c @a\n", "xaybzc"), Some(1));
+        assert_eq!(owner("*a*b*c @a\n", "xaybz"), None);
         assert_eq!(owner("my\\ file @a\n", "my file"), Some(1));
         let c = Codeowners::parse("\\#notes @a\n");
         assert_eq!(c.invalid.len(), 1);
