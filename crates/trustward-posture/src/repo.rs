@@ -86,6 +86,45 @@ impl<'a> Repo<'a> {
     }
 }
 
+impl Repo<'_> {
+    /// Reads and parses a JSON file; a failure becomes a [`ScanError`] at `path:line`.
+    pub fn read_json(&self, rel: &str, out: &mut AnalyzerOutput) -> Option<serde_json::Value> {
+        let text = self.read_text(rel, out)?;
+        match serde_json::from_str(&text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                out.errors.push(ScanError::new(
+                    format!("{rel}:{}", e.line()),
+                    format!("not valid JSON: {e}"),
+                ));
+                None
+            }
+        }
+    }
+
+    /// Reads and parses a TOML file; a failure becomes a [`ScanError`] at `path:line`.
+    pub fn read_toml(&self, rel: &str, out: &mut AnalyzerOutput) -> Option<toml::Table> {
+        let text = self.read_text(rel, out)?;
+        match text.parse::<toml::Table>() {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let path = match e.span() {
+                    Some(span) => {
+                        let (line, _) = trustward_core::config::line_col(&text, span.start);
+                        format!("{rel}:{line}")
+                    }
+                    None => rel.to_string(),
+                };
+                out.errors.push(ScanError::new(
+                    path,
+                    format!("not valid TOML: {}", e.message().trim()),
+                ));
+                None
+            }
+        }
+    }
+}
+
 /// The directory part of a relative path (`""` at the root).
 pub fn parent(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(d, _)| d)

@@ -582,3 +582,29 @@ fn verbose_run_names_the_identified_licences() {
         ]
     );
 }
+
+/// A manifest posture reads that does not parse is a located scan error, once.
+#[test]
+fn broken_manifests_are_located_scan_errors() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "package.json",
+        "{\n  \"name\": \"x\",\n  oops\n}\n",
+    );
+    write(
+        d.path(),
+        "Cargo.toml",
+        "[package]\nname = \"x\"\nlicense = \n",
+    );
+    let mut out = run(d.path());
+    out.errors.sort();
+    out.errors.dedup();
+    let paths: Vec<&str> = out.errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        vec!["Cargo.toml:3", "package.json:3"],
+        "{:?}",
+        out.errors
+    );
+}

@@ -72,16 +72,10 @@ fn run(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
         return;
     }
     if repo.files.exists("package.json")
-        && let Some(text) = repo.read_text("package.json", out)
+        && let Some(v) = repo.read_json("package.json", out)
+        && v.get("renovate").is_some()
     {
-        match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(v) if v.get("renovate").is_some() => return,
-            Ok(_) => {}
-            Err(e) => out.errors.push(trustward_core::ScanError::new(
-                format!("package.json:{}", e.line()),
-                format!("not valid JSON: {e}"),
-            )),
-        }
+        return;
     }
     let (msg, loc) = match empty_dependabot {
         Some(f) => (

@@ -197,8 +197,7 @@ pub fn identify_file(text: &str, declared: &[(String, String)]) -> Option<(Strin
 pub fn declared_licenses(repo: &Repo<'_>, out: &mut AnalyzerOutput) -> Vec<(String, String)> {
     let mut found = Vec::new();
     if repo.files.exists("Cargo.toml")
-        && let Some(text) = repo.read_text("Cargo.toml", out)
-        && let Ok(v) = text.parse::<toml::Table>()
+        && let Some(v) = repo.read_toml("Cargo.toml", out)
     {
         let package = v.get("package");
         let workspace = v.get("workspace").and_then(|w| w.get("package"));
@@ -209,8 +208,7 @@ pub fn declared_licenses(repo: &Repo<'_>, out: &mut AnalyzerOutput) -> Vec<(Stri
         }
     }
     if repo.files.exists("package.json")
-        && let Some(text) = repo.read_text("package.json", out)
-        && let Ok(v) = serde_json::from_str::<serde_json::Value>(&text)
+        && let Some(v) = repo.read_json("package.json", out)
     {
         let l = v.get("license");
         let s = l
@@ -221,8 +219,7 @@ pub fn declared_licenses(repo: &Repo<'_>, out: &mut AnalyzerOutput) -> Vec<(Stri
         }
     }
     if repo.files.exists("pyproject.toml")
-        && let Some(text) = repo.read_text("pyproject.toml", out)
-        && let Ok(v) = text.parse::<toml::Table>()
+        && let Some(v) = repo.read_toml("pyproject.toml", out)
     {
         let project = v.get("project").and_then(|p| p.get("license"));
         let s = project
