@@ -33,10 +33,14 @@ impl<'a> Repo<'a> {
     /// Files anywhere under directory `dir` (`dir` without a trailing slash).
     pub fn under(&self, dir: &str) -> Vec<&'a FileEntry> {
         let prefix = format!("{dir}/");
-        self.files
-            .entries()
+        let entries = self.files.entries();
+        // Entries are sorted by path, so the ones under `dir/` are contiguous.
+        let start = entries.partition_point(|e| e.rel.as_str() < prefix.as_str());
+        entries
+            .get(start..)
+            .unwrap_or(&[])
             .iter()
-            .filter(|e| e.rel.starts_with(&prefix))
+            .take_while(|e| e.rel.starts_with(&prefix))
             .collect()
     }
 
@@ -130,8 +134,7 @@ pub fn parent(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
-/// The part of a lowercase file name before its first dot (`changelog` in
-/// `changelog.md`, `license` in `license-mit`'s caller-split forms).
+/// The part of a file name before its first dot (`changelog` in `changelog.md`).
 pub fn stem(name: &str) -> &str {
     name.split_once('.').map_or(name, |(s, _)| s)
 }
