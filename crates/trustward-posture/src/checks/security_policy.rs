@@ -58,9 +58,10 @@ pub static NO_PRIVATE_CHANNEL: Rule = Rule {
     level: Level::Basic,
     controls: &["OSPS-VM-03.01", "OSPS-VM-02.01"],
     description: "The security policy contains no private way to report a vulnerability: no \
-        e-mail address, no `https://` link other than a public issue tracker or discussion \
-        board, and no link to GitHub private vulnerability reporting \
-        (`/security/advisories/new`).",
+        e-mail address, no `https://` link to a reporting page (links to public issue \
+        trackers, discussion boards, repository and file views on a forge, and reference \
+        sites such as badges, CVSS, CVE or documentation do not count), and no link to \
+        GitHub private vulnerability reporting (`/security/advisories/new`).",
     why: "A policy that only says \"open an issue\" makes every report a public zero-day. The \
         reporter needs a channel only the maintainers can read.",
     fix: "Name a private channel in the security policy: a security e-mail address, a \
@@ -232,7 +233,12 @@ pub fn is_private_url(url: &str) -> bool {
     if path.contains("security/advisories/new") {
         return true;
     }
-    if host.ends_with("shields.io") || host.ends_with("badgen.net") {
+    let host = host.split([':', '@']).next().unwrap_or(host);
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    if REFERENCE_HOSTS
+        .iter()
+        .any(|h| host == *h || host.ends_with(&format!(".{h}")))
+    {
         return false;
     }
     let segs: Vec<&str> = path
@@ -247,8 +253,43 @@ pub fn is_private_url(url: &str) -> bool {
     let public_security = segs
         .windows(2)
         .any(|w| w[0] == "security" && matches!(w[1], "advisories" | "policy"));
-    !(public_seg || public_security)
+    // A repository page, a file or folder view on a forge: reading material, not a
+    // reporting channel.
+    let forge = matches!(
+        host,
+        "github.com" | "gitlab.com" | "codeberg.org" | "bitbucket.org"
+    );
+    let non_empty = segs.iter().filter(|s| !s.is_empty()).count();
+    let forge_page = forge
+        && (non_empty <= 2
+            || segs
+                .iter()
+                .any(|s| matches!(*s, "blob" | "tree" | "wiki" | "releases" | "actions")));
+    !(public_seg || public_security || forge_page)
 }
+
+/// Hosts whose links are references (badges, standards, scoring, licence texts,
+/// documentation), never a place to send a report.
+const REFERENCE_HOSTS: &[&str] = &[
+    "shields.io",
+    "badgen.net",
+    "semver.org",
+    "keepachangelog.com",
+    "first.org",
+    "cve.org",
+    "cve.mitre.org",
+    "nvd.nist.gov",
+    "cwe.mitre.org",
+    "spdx.org",
+    "opensource.org",
+    "wikipedia.org",
+    "creativecommons.org",
+    "docs.github.com",
+    "docs.gitlab.com",
+    "securitytxt.org",
+    "rfc-editor.org",
+    "ietf.org",
+];
 
 const SUPPORTED_PHRASES: &[&str] = &[
     "supported version",
@@ -302,6 +343,15 @@ mod tests {
         assert!(channel("See https://github.com/o/r/security/advisories").is_none());
         assert!(channel("Ping @maintainer on chat").is_none());
         assert!(channel("http://example.org/report").is_none());
+        assert!(
+            channel("Scores use https://www.first.org/cvss/ and https://semver.org.").is_none()
+        );
+        assert!(
+            channel("See https://github.com/o/r/blob/main/README.md or https://github.com/o/r")
+                .is_none()
+        );
+        assert!(channel("Read https://docs.github.com/en/code-security").is_none());
+        assert!(channel("Use the form at https://example.org/security/report").is_some());
     }
 
     #[test]
