@@ -79,7 +79,17 @@ const SIGNATURES: &[Sig] = &[
     },
     Sig {
         id: "Apache-2.0",
-        all: &["apache license version 2 0"],
+        all: &[
+            "apache license version 2 0",
+            "terms and conditions for use reproduction and distribution",
+        ],
+        none: &[],
+    },
+    // The standard short notice ("Licensed under the Apache License, Version 2.0 (the
+    // "License")…"), not a list that merely names Apache-2.0 among other choices.
+    Sig {
+        id: "Apache-2.0",
+        all: &["licensed under the apache license version 2 0 the license"],
         none: &[],
     },
     Sig {
@@ -339,9 +349,13 @@ const SIGNATURES: &[Sig] = &[
     },
 ];
 
-/// Every id [`identify`] can return.
+/// Every id [`identify`] can return (once each).
 pub fn supported_ids() -> impl Iterator<Item = &'static str> {
-    SIGNATURES.iter().map(|s| s.id)
+    SIGNATURES
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| !SIGNATURES[..*i].iter().any(|p| p.id == s.id))
+        .map(|(_, s)| s.id)
 }
 
 /// The SPDX id of the licence text, if recognised.
@@ -389,6 +403,13 @@ mod tests {
         assert_eq!(identify(mit), Some("MIT"));
         let notice = "Licensed under the Apache License, Version 2.0 (the \"License\");";
         assert_eq!(identify(notice), Some("Apache-2.0"));
+        let choice = "This project is licensed under either of\n * Apache License, Version 2.0, \
+                      (LICENSE-APACHE)\n * MIT license (LICENSE-MIT)\nat your option.";
+        assert_eq!(
+            identify(choice),
+            None,
+            "a pointer to other files is not a licence text"
+        );
         assert_eq!(identify("All rights reserved. Proprietary."), None);
         assert_eq!(identify(""), None);
     }
