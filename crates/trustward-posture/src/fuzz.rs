@@ -2,22 +2,24 @@
 //! also runs on stable in the mutation tests below: each must accept any bytes without
 //! panicking.
 
-use crate::parse::codeowners::Codeowners;
+use crate::parse::codeowners::{Codeowners, Dialect};
 use crate::parse::security_txt::SecurityTxt;
 use crate::parse::{license_id, spdx};
 
 /// CODEOWNERS parsing and ownership look-ups.
 pub fn codeowners(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let co = Codeowners::parse(&text);
-    for path in [
-        ".github/workflows/ci.yml",
-        "CODEOWNERS",
-        "a/b/c",
-        "",
-        "Cargo.toml",
-    ] {
-        let _ = co.owner_of(path);
+    for dialect in [Dialect::GitHub, Dialect::GitLab] {
+        let co = Codeowners::parse_dialect(&text, dialect);
+        for path in [
+            ".github/workflows/ci.yml",
+            "CODEOWNERS",
+            "a/b/c",
+            "",
+            "Cargo.toml",
+        ] {
+            let _ = co.owner_of(path);
+        }
     }
 }
 
@@ -65,6 +67,7 @@ mod tests {
 
     const SEEDS: &[&str] = &[
         "* @org/team\n/docs/ a@b.org\n!x @a\n*.[ch] @b\n**/logs @c\n/a/**/b\\ c @d # x\n",
+        "^[Docs][2] @g/sub/team @@maintainer\ndocs/\n[Empty]\n/ci/\n",
         "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nContact: mailto:a@b.org\n- Expires: 2026-12-31T23:59:59Z\n-----BEGIN PGP SIGNATURE-----\nx\n-----END PGP SIGNATURE-----\n",
         "Contact: https://x.org\nExpires: 2026-12-31T23:59:59+01:00\nPreferred-Languages: en, de\n",
         "MIT License\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software\nSPDX-License-Identifier: (MIT OR Apache-2.0) AND GPL-2.0+ WITH x\n",

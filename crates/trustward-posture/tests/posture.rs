@@ -608,3 +608,42 @@ fn broken_manifests_are_located_scan_errors() {
         out.errors
     );
 }
+
+/// A GitLab project: `.gitlab/CODEOWNERS` with sections is valid, and the CI file is
+/// the sensitive path instead of `.github/workflows/`.
+#[test]
+fn gitlab_codeowners_with_sections() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), ".gitlab-ci.yml", "test:\n  script: [\"true\"]\n");
+    write(
+        d.path(),
+        ".gitlab/CODEOWNERS",
+        "[Maintainers] @example/maintainers\n*\n\n[CI][2] @example/platform/ci @@maintainer\n\
+         /.gitlab-ci.yml\n/.gitlab/\n",
+    );
+    let out = run(d.path());
+    let rules: Vec<String> = summary(&out)
+        .into_iter()
+        .map(|r| r.0)
+        .filter(|r| r.starts_with("codeowners"))
+        .collect();
+    assert!(rules.is_empty(), "{rules:?}");
+    // With no section owning them, the CI file, the .gitlab/ directory and CODEOWNERS
+    // itself are all reported.
+    write(
+        d.path(),
+        ".gitlab/CODEOWNERS",
+        "[Docs] @example/docs\n/docs/\n",
+    );
+    let out = run(d.path());
+    let uncovered: Vec<String> = out
+        .findings
+        .iter()
+        .filter(|f| f.rule.id == "posture/codeowners-uncovered-sensitive-path")
+        .map(|f| f.data["sensitive_path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        uncovered,
+        vec![".gitlab-ci.yml", ".gitlab/", ".gitlab/CODEOWNERS"]
+    );
+}

@@ -3,7 +3,7 @@
 //! configuration, `[posture] sensitive_paths`) owned under GitHub's last-match-wins rule.
 
 use super::Check;
-use crate::parse::codeowners::{Codeowners, Ownership};
+use crate::parse::codeowners::{Codeowners, Dialect, Ownership};
 use crate::repo::Repo;
 use trustward_core::{
     AnalyzerOutput, Confidence, Finding, Level, Location, Practice, Rule, Severity,
@@ -18,7 +18,8 @@ pub static MISSING: Rule = Rule {
     practice: Practice::RolesAndResponsibilities,
     level: Level::Standard,
     controls: &["OSPS-GV-01.01", "OSPS-GV-01.02"],
-    description: "The repository has no `CODEOWNERS` file in `.github/`, the root or `docs/`.",
+    description: "The repository has no `CODEOWNERS` file in `.github/`, the root or `docs/` \
+        (for a GitLab project: the root, `docs/` or `.gitlab/`).",
     why: "CODEOWNERS says who is responsible for which part of the code and, with branch \
         protection's \"require review from code owners\", makes sure the right people review \
         changes to CI workflows, release configuration and security-sensitive code.",
@@ -78,8 +79,9 @@ pub static UNCOVERED: Rule = Rule {
     controls: &["OSPS-GV-01.01", "OSPS-GV-01.02", "OSPS-GV-04.01"],
     description: "Under GitHub's rules (gitignore-style patterns, the last matching line \
         wins, a matching line without owners leaves the path unowned), no owner is assigned \
-        to a sensitive path: `.github/workflows/` (and `.github/actions/`), the CODEOWNERS \
-        file itself, build and release configuration in the root (`Cargo.toml`, \
+        to a sensitive path: `.github/workflows/` and `.github/actions/` (for a GitLab \
+        project `.gitlab-ci.yml` and `.gitlab/`, with GitLab's per-section rules), the \
+        CODEOWNERS file itself, build and release configuration in the root (`Cargo.toml`, \
         `package.json`, `pyproject.toml`, `go.mod`, `Dockerfile`, `Makefile`, …) or a path \
         listed in `[posture] sensitive_paths`.",
     why: "Workflows hold release credentials and build configuration decides what is \
@@ -109,6 +111,20 @@ pub static CHECK: Check = Check {
 
 /// Where GitHub looks, in its order.
 pub const LOCATIONS: [&str; 3] = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
+
+/// Where GitLab looks, in its order.
+pub const GITLAB_LOCATIONS: [&str; 3] = ["CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS"];
+
+/// GitLab rules apply to a repository with GitLab CI or a `.gitlab/` directory and no
+/// `.github/` directory; GitHub rules otherwise.
+fn dialect(repo: &Repo<'_>) -> Dialect {
+    let gitlab = repo.files.exists(".gitlab-ci.yml") || !repo.under(".gitlab").is_empty();
+    if gitlab && repo.under(".github").is_empty() {
+        Dialect::GitLab
+    } else {
+        Dialect::GitHub
+    }
+}
 
 /// Root files that are build or release configuration.
 const BUILD_FILES: &[&str] = &[
@@ -149,7 +165,12 @@ const MAX_FILES_PER_TARGET: usize = 500;
 const MAX_NAMED: usize = 5;
 
 fn run(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
-    let Some(path) = LOCATIONS.iter().find(|p| repo.files.exists(p)) else {
+    let dialect = dialect(repo);
+    let locations = match dialect {
+        Dialect::GitHub => LOCATIONS,
+        Dialect::GitLab => GITLAB_LOCATIONS,
+    };
+    let Some(path) = locations.iter().find(|p| repo.files.exists(p)) else {
         out.findings.push(
             Finding::new(
                 &MISSING,
@@ -163,7 +184,7 @@ fn run(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
     let Some(text) = repo.read_text(path, out) else {
         return;
     };
-    let co = Codeowners::parse(&text);
+    let co = Codeowners::parse_dialect(&text, dialect);
     if co.truncated {
         out.warnings.push(format!(
             "{path}: only the first {} lines were checked",
@@ -184,7 +205,7 @@ fn run(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
             .with_data("line", bad.line),
         );
     }
-    for mut target in sensitive_targets(repo, path) {
+    for mut target in sensitive_targets(repo, path, dialect) {
         if target.files.len() > MAX_FILES_PER_TARGET {
             out.warnings.push(format!(
                 "{path}: only the first {MAX_FILES_PER_TARGET} of {} files under {} were checked for an owner",
@@ -261,7 +282,7 @@ struct Target {
     files: Vec<String>,
 }
 
-fn sensitive_targets(repo: &Repo<'_>, codeowners_path: &str) -> Vec<Target> {
+fn sensitive_targets(repo: &Repo<'_>, codeowners_path: &str, dialect: Dialect) -> Vec<Target> {
     let mut targets = Vec::new();
     let dir_target = |dir: &str, always: bool| {
         let mut files: Vec<String> = repo.under(dir).iter().map(|e| e.rel.clone()).collect();
@@ -278,11 +299,25 @@ fn sensitive_targets(repo: &Repo<'_>, codeowners_path: &str) -> Vec<Target> {
             files,
         })
     };
-    if let Some(t) = dir_target(".github/workflows", true) {
-        targets.push(t);
-    }
-    if let Some(t) = dir_target(".github/actions", false) {
-        targets.push(t);
+    match dialect {
+        Dialect::GitHub => {
+            if let Some(t) = dir_target(".github/workflows", true) {
+                targets.push(t);
+            }
+            if let Some(t) = dir_target(".github/actions", false) {
+                targets.push(t);
+            }
+        }
+        Dialect::GitLab => {
+            targets.push(Target {
+                label: ".gitlab-ci.yml".to_string(),
+                suggested_pattern: "/.gitlab-ci.yml".to_string(),
+                files: vec![".gitlab-ci.yml".to_string()],
+            });
+            if let Some(t) = dir_target(".gitlab", false) {
+                targets.push(t);
+            }
+        }
     }
     targets.push(Target {
         label: codeowners_path.to_string(),

@@ -20,11 +20,25 @@ pub struct Owner {
     pub column: u32,
 }
 
+/// Whose CODEOWNERS rules apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dialect {
+    /// GitHub: one list, the last matching line wins.
+    #[default]
+    GitHub,
+    /// GitLab: as GitHub, plus `[Section]` / `^[Optional section][n] @default-owners`
+    /// headers; the last match wins within each section and every section applies;
+    /// owners may be nested groups (`@group/sub/team`) or roles (`@@developer`).
+    GitLab,
+}
+
 /// A valid rule line.
 #[derive(Debug, Clone)]
 pub struct OwnersRule {
     /// 1-based line.
     pub line: u32,
+    /// Index of the GitLab section the rule is in (0 outside any section).
+    pub section: usize,
     /// The pattern as written (unescaped).
     pub pattern: String,
     /// The owners (empty: matching paths are explicitly unowned).
@@ -70,9 +84,17 @@ pub enum Ownership<'a> {
 }
 
 impl Codeowners {
-    /// Parses the file text; never fails (bad lines land in [`Codeowners::invalid`]).
+    /// Parses GitHub CODEOWNERS text; never fails (bad lines land in
+    /// [`Codeowners::invalid`]).
     pub fn parse(text: &str) -> Codeowners {
+        Self::parse_dialect(text, Dialect::GitHub)
+    }
+
+    /// Parses CODEOWNERS text with the rules of `dialect`.
+    pub fn parse_dialect(text: &str, dialect: Dialect) -> Codeowners {
         let mut out = Codeowners::default();
+        let mut section = 0usize;
+        let mut section_owners: Vec<Owner> = Vec::new();
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         for (i, raw) in text.lines().enumerate() {
             if i >= MAX_LINES {
@@ -85,6 +107,33 @@ impl Codeowners {
                 continue;
             };
             let pattern = first.text.clone();
+            if dialect == Dialect::GitLab
+                && let Some(header) = gitlab_section_header(raw)
+            {
+                section += 1;
+                section_owners.clear();
+                let mut bad_owner = None;
+                for tok in tokens.iter().skip(header) {
+                    if let Some(reason) = owner_problem_in(&tok.text, dialect) {
+                        bad_owner = Some((tok, reason));
+                        break;
+                    }
+                    section_owners.push(Owner {
+                        text: tok.text.clone(),
+                        column: tok.column,
+                    });
+                }
+                if let Some((tok, reason)) = bad_owner {
+                    out.invalid.push(InvalidLine {
+                        line: line_no,
+                        column: tok.column,
+                        end_column: tok.column.saturating_add(count(&tok.raw)),
+                        token: tok.raw.clone(),
+                        reason,
+                    });
+                }
+                continue;
+            }
             let bad = |tok: &Token, reason: String| InvalidLine {
                 line: line_no,
                 column: tok.column,
@@ -103,8 +152,8 @@ impl Codeowners {
             }
             let mut owners = Vec::new();
             let mut problem = None;
-            for tok in &tokens[1..] {
-                if let Some(reason) = owner_problem(&tok.text) {
+            for tok in tokens.iter().skip(1) {
+                if let Some(reason) = owner_problem_in(&tok.text, dialect) {
                     problem = Some(bad(tok, reason));
                     break;
                 }
@@ -117,9 +166,13 @@ impl Codeowners {
                 out.invalid.push(p);
                 continue;
             }
+            if owners.is_empty() {
+                owners = section_owners.clone();
+            }
             match compile(&pattern) {
                 Some(matcher) => out.rules.push(OwnersRule {
                     line: line_no,
+                    section,
                     pattern,
                     owners,
                     matcher,
@@ -134,10 +187,23 @@ impl Codeowners {
 
     /// GitHub's answer for one file path (relative, `/`-separated): the last valid rule
     /// whose pattern matches decides.
+    /// With GitLab sections, the last match of each section applies and the path is
+    /// owned if any of them names owners.
     pub fn owner_of(&self, path: &str) -> Ownership<'_> {
-        match self.rules.iter().rev().find(|r| r.matches(path)) {
-            Some(r) if r.owners.is_empty() => Ownership::ExplicitlyUnowned(r),
-            Some(r) => Ownership::Owned(r),
+        let mut unowned: Option<&OwnersRule> = None;
+        let mut done_sections: Vec<usize> = Vec::new();
+        for r in self.rules.iter().rev() {
+            if done_sections.contains(&r.section) || !r.matches(path) {
+                continue;
+            }
+            if !r.owners.is_empty() {
+                return Ownership::Owned(r);
+            }
+            done_sections.push(r.section);
+            unowned = unowned.or(Some(r));
+        }
+        match unowned {
+            Some(r) => Ownership::ExplicitlyUnowned(r),
             None => Ownership::NoRule,
         }
     }
@@ -230,6 +296,55 @@ fn pattern_problem(p: &str) -> Option<String> {
         ));
     }
     None
+}
+
+/// If `raw` is a GitLab section header (`[Name]`, `^[Name]`, `[Name][2]`), the number
+/// of leading tokens it spans (the owners follow).
+fn gitlab_section_header(raw: &str) -> Option<usize> {
+    let t = raw.trim_start();
+    let t = t.strip_prefix('^').unwrap_or(t);
+    let rest = t.strip_prefix('[')?;
+    let close = rest.find(']')?;
+    let mut after = rest.get(close + 1..)?;
+    if let Some(n) = after.strip_prefix('[') {
+        let end = n.find(']')?;
+        if !n.get(..end)?.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        after = n.get(end + 1..)?;
+    }
+    if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    // The name may contain spaces: count the tokens up to the end of the header.
+    let header_len = raw.len() - after.len();
+    let header = raw.get(..header_len)?;
+    Some(header.split_whitespace().count())
+}
+
+/// Why `o` is not an owner in `dialect`, if it is not.
+fn owner_problem_in(o: &str, dialect: Dialect) -> Option<String> {
+    if dialect == Dialect::GitLab {
+        let path = o.strip_prefix("@@").or_else(|| o.strip_prefix('@'));
+        let ok = match path {
+            Some(p) => {
+                !p.is_empty()
+                    && p.split('/').all(|seg| {
+                        !seg.is_empty()
+                            && seg
+                                .bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+                    })
+            }
+            None => is_email(o),
+        };
+        return (!ok).then(|| {
+            format!(
+                "`{o}` is not a valid owner: expected @user, @group/subgroup, @@role or an e-mail address"
+            )
+        });
+    }
+    owner_problem(o)
 }
 
 /// Why `o` is not an owner GitHub accepts, if it is not.
@@ -575,6 +690,27 @@ mod tests {
         let c = Codeowners::parse("\\#notes @a\n");
         assert_eq!(c.invalid.len(), 1);
         assert!(c.invalid[0].reason.contains("escaping"));
+    }
+
+    #[test]
+    fn gitlab_sections() {
+        let t = "* @org/maintainers\n[Docs][2] @org/docs/writers\ndocs/\n^[Release] @@maintainer\n\
+                 /Cargo.toml\n/build/\n[Empty]\n/ci/\n";
+        let c = Codeowners::parse_dialect(t, Dialect::GitLab);
+        assert!(c.invalid.is_empty(), "{:?}", c.invalid);
+        assert_eq!(c.rules.len(), 5);
+        // Section defaults apply to entries without owners.
+        assert!(matches!(c.owner_of("docs/a.md"), Ownership::Owned(r) if r.line == 3));
+        assert!(matches!(c.owner_of("Cargo.toml"), Ownership::Owned(r) if r.line == 5));
+        // Every section applies: /ci/ is unowned in [Empty] but `*` owns it.
+        assert!(matches!(c.owner_of("ci/x"), Ownership::Owned(r) if r.line == 1));
+        let only = Codeowners::parse_dialect("[S]\n/ci/\n", Dialect::GitLab);
+        assert!(matches!(only.owner_of("ci/x"), Ownership::ExplicitlyUnowned(r) if r.line == 2));
+        // The same text is invalid for GitHub.
+        assert!(!Codeowners::parse(t).invalid.is_empty());
+        let bad = Codeowners::parse_dialect("[S] not-an-owner\n", Dialect::GitLab);
+        assert_eq!(bad.invalid.len(), 1);
+        assert_eq!(bad.invalid[0].column, 5);
     }
 
     #[test]
