@@ -6,6 +6,8 @@
 //! files they read under [`parse`]. This crate reads files only: it knows nothing about
 //! lockfiles, workflows' contents, secrets or output formats.
 
+#![forbid(unsafe_code)]
+
 pub mod checks;
 pub mod docs;
 pub mod fuzz;
