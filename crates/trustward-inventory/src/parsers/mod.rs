@@ -5,10 +5,14 @@
 
 pub mod bun_lock;
 pub mod cargo_lock;
+pub mod common;
+pub mod json;
 pub mod npm_lock;
 pub mod pnpm_lock;
 pub mod python;
 pub mod requirements;
+pub mod tree;
+pub mod yaml;
 pub mod yarn_lock;
 
 use crate::model::{Issue, Package};
