@@ -8,10 +8,14 @@ pub mod cargo_lock;
 pub mod common;
 pub mod json;
 pub mod npm_lock;
+pub mod pdm_lock;
+pub mod pipfile_lock;
 pub mod pnpm_lock;
-pub mod python;
+pub mod poetry_lock;
+pub mod pylock;
 pub mod requirements;
 pub mod tree;
+pub mod uv_lock;
 pub mod yaml;
 pub mod yarn_lock;
 
@@ -84,11 +88,11 @@ pub static REGISTRY: &[ParserEntry] = &[
     ParserEntry { format: "pnpm-lock.yaml", matches: |n| n == "pnpm-lock.yaml", parse: pnpm_lock::parse },
     ParserEntry { format: "bun.lock", matches: |n| n == "bun.lock", parse: bun_lock::parse },
     ParserEntry { format: "requirements.txt", matches: requirements::matches, parse: requirements::parse },
-    ParserEntry { format: "poetry.lock", matches: |n| n == "poetry.lock", parse: python::parse_poetry },
-    ParserEntry { format: "Pipfile.lock", matches: |n| n == "Pipfile.lock", parse: python::parse_pipfile },
-    ParserEntry { format: "uv.lock", matches: |n| n == "uv.lock", parse: python::parse_uv },
-    ParserEntry { format: "pdm.lock", matches: |n| n == "pdm.lock", parse: python::parse_pdm },
-    ParserEntry { format: "pylock.toml", matches: python::is_pylock, parse: python::parse_pylock },
+    ParserEntry { format: "poetry.lock", matches: |n| n == "poetry.lock", parse: poetry_lock::parse },
+    ParserEntry { format: "Pipfile.lock", matches: |n| n == "Pipfile.lock", parse: pipfile_lock::parse },
+    ParserEntry { format: "uv.lock", matches: |n| n == "uv.lock", parse: uv_lock::parse },
+    ParserEntry { format: "pdm.lock", matches: |n| n == "pdm.lock", parse: pdm_lock::parse },
+    ParserEntry { format: "pylock.toml", matches: pylock::matches, parse: pylock::parse },
     // Engineer B's formats go below this line.
 ];
 
