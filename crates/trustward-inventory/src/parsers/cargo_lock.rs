@@ -3,8 +3,10 @@
 //! v1 keeps checksums in `[metadata]` (`"checksum NAME VERSION (SOURCE)" = "…"`) and writes
 //! every dependency as `NAME VERSION (SOURCE)`; v2 moves checksums into each package and
 //! shortens dependencies to `NAME` or `NAME VERSION` when unambiguous; v3 and v4 add a
-//! top-level `version`. Packages without `source` are the workspace's own crates: they are
-//! listed (scope unknown, `direct` unknown) and their dependencies are the direct ones.
+//! top-level `version`. Packages without `source` are the workspace's own crates (or local
+//! path crates): they are the project, not dependencies, and are not listed; the crates
+//! they depend on are the direct dependencies. Cargo.lock does not record dev/build kinds:
+//! scope is unknown.
 //! Git sources get a `vcs_url` purl qualifier and are reported as issues.
 
 use super::common::{Lines, hex_with_alg, is_plain_http, package, toml_from_str};
@@ -168,10 +170,10 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
         .enumerate()
     {
         let kind = source_kind(r.source);
-        let is_direct = match kind {
-            SourceKind::Path => None,
-            _ => Some(direct.contains(&i)),
-        };
+        if kind == SourceKind::Path {
+            continue; // the workspace's own crates: the project, not a dependency
+        }
+        let is_direct = Some(direct.contains(&i));
         let mut pkg = package(
             Ecosystem::CratesIo,
             r.name,
