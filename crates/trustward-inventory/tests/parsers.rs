@@ -121,7 +121,7 @@ fn cargo_lock_v2_v3_v4() {
         &p,
         &[
             ("a", "1.0.0", Unknown, Some(false), 4),
-            ("b", "2.0.0-rc.1", Unknown, Some(false), 12),
+            ("b", "2.0.0-rc.1", Unknown, Some(false), 13),
         ],
     );
     assert_eq!(
