@@ -18,9 +18,9 @@ fn package_lock(n: usize) -> String {
         "{\n  \"name\": \"big\",\n  \"version\": \"1.0.0\",\n  \"lockfileVersion\": 3,\n  \"requires\": true,\n  \"packages\": {\n    \"\": {\n      \"name\": \"big\",\n      \"dependencies\": {\n",
     );
     for i in 0..50 {
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "        \"pkg-{i}\": \"^1.0.0\"{}\n",
+            "        \"pkg-{i}\": \"^1.0.0\"{}",
             if i < 49 { "," } else { "" }
         );
     }
