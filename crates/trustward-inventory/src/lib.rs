@@ -5,6 +5,9 @@
 //! The model below is the contract other crates (`trustward-osv`) build on.
 
 pub mod model;
+pub mod parsers;
+pub mod pkgurl;
+pub mod sbom;
 
 pub use model::{Ecosystem, Inventory, Package, Scope, SourceFile, SourceRef};
 

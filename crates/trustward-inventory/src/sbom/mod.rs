@@ -1,0 +1,1 @@
+//! SBOM writers and readers.
