@@ -2,28 +2,20 @@
 //! [`Package`]s with exact names, versions, purls, scopes and dependency edges, and writes
 //! and reads SBOMs. Knows nothing about advisories or policy.
 //!
-//! The model below is the contract other crates (`trustward-osv`) build on.
+//! The model in [`model`] is the contract other crates (`trustward-osv`) build on.
+//! Layout: [`discover`](mod@discover) walks the tree and dispatches each file through the
+//! table in [`parsers`]; [`purl`] builds package URLs and normalises names; [`analyzer`]
+//! turns what the parsers noticed into findings; [`sbom`] writes and reads SBOMs.
 
+pub mod analyzer;
+pub mod discover;
 pub mod model;
 pub mod parsers;
 pub mod pkgurl;
+pub mod purl;
 pub mod sbom;
 
-pub use model::{Ecosystem, Inventory, Package, Scope, SourceFile, SourceRef};
-
-use trustward_core::files::FileIndex;
-
-/// Options for [`discover`].
-#[derive(Debug, Clone, Default)]
-pub struct DiscoverOptions {
-    /// Also read `node_modules/`, `vendor/`, `target/` trees.
-    pub include_vendored: bool,
-}
-
-/// Finds and parses every supported manifest and lockfile in `files`.
-///
-/// NOTE: placeholder until the parsers land; returns an empty inventory.
-pub fn discover(files: &FileIndex, opts: &DiscoverOptions) -> Inventory {
-    let _ = (files, opts);
-    Inventory::default()
-}
+pub use discover::{DiscoverOptions, Discovery, discover, discover_all};
+pub use model::{
+    Ecosystem, Inventory, Issue, IssueKind, Package, PackageHash, Scope, SourceFile, SourceRef,
+};

@@ -163,3 +163,31 @@ pub struct Inventory {
     /// Files that could not be read or parsed (`path:line` and reason).
     pub errors: Vec<ScanError>,
 }
+
+/// Something a parser noticed that the `inventory` analyzer reports as a finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IssueKind {
+    /// A requirement without an exact pin (`requests>=2`).
+    Unpinned,
+    /// A dependency fetched from a git repository.
+    GitSource,
+    /// A dependency fetched over plain `http://`.
+    InsecureHttp,
+    /// An editable (`-e`) or direct-URL requirement line: not a registry package.
+    DirectReference,
+    /// A manifest dependency that its lockfile does not list.
+    OutOfSync,
+}
+
+/// One [`IssueKind`] at one place.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Issue {
+    /// What was noticed.
+    pub kind: IssueKind,
+    /// Where (path relative to the root, 1-based line when known).
+    pub source: SourceRef,
+    /// The package name concerned (may be empty when the line names none).
+    pub name: String,
+    /// The text that shows it (the requirement line, the source URL …).
+    pub detail: String,
+}

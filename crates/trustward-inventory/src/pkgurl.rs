@@ -1,21 +1,9 @@
-//! Package URLs (purl spec) for the ecosystems whose parsers live in this crate's second
-//! half (Go, Maven, NuGet, RubyGems, Packagist, Pub, Hex, Swift, Conan), and a purl parser
-//! used by the SBOM readers to turn a purl back into an ecosystem, name and version.
+//! purl helpers for the Go, Maven, NuGet, RubyGems, Packagist, Pub, Hex, Swift and Conan
+//! parsers (qualifiers such as `platform`, `rrev`, `classifier` that [`crate::purl::purl_for`]
+//! does not take), and a purl parser used by the SBOM readers to turn a purl back into an
+//! ecosystem, name and version.
 
 use crate::model::Ecosystem;
-
-/// Percent-encodes a purl component: everything but `A-Z a-z 0-9 . - _ ~` is encoded.
-pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
 
 /// Decodes `%XX` escapes (invalid escapes are kept as they are).
 pub fn decode(s: &str) -> String {
@@ -40,9 +28,8 @@ pub fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Builds `pkg:TYPE/NAMESPACE/NAME@VERSION?QUALIFIERS`. `namespace` may hold several
-/// `/`-separated segments (each is encoded); empty version and qualifiers are left out;
-/// qualifiers are sorted by key as the spec requires.
+/// Builds `pkg:TYPE/NAMESPACE/NAME@VERSION?QUALIFIERS` with [`crate::purl::Purl`] (one
+/// encoding for the whole crate); empty version and qualifiers are left out.
 pub fn build(
     ty: &str,
     namespace: Option<&str>,
@@ -50,27 +37,11 @@ pub fn build(
     version: &str,
     qualifiers: &[(&str, &str)],
 ) -> String {
-    let mut out = format!("pkg:{ty}/");
-    if let Some(ns) = namespace.filter(|n| !n.is_empty()) {
-        for seg in ns.split('/').filter(|s| !s.is_empty()) {
-            out.push_str(&encode(seg));
-            out.push('/');
-        }
+    let mut p = crate::purl::Purl::new(ty, namespace.unwrap_or(""), name, version);
+    for (k, v) in qualifiers {
+        p = p.qualifier(k, v);
     }
-    out.push_str(&encode(name));
-    if !version.is_empty() {
-        out.push('@');
-        out.push_str(&encode(version));
-    }
-    let mut q: Vec<&(&str, &str)> = qualifiers.iter().filter(|(_, v)| !v.is_empty()).collect();
-    q.sort();
-    for (i, (k, v)) in q.iter().enumerate() {
-        out.push(if i == 0 { '?' } else { '&' });
-        out.push_str(k);
-        out.push('=');
-        out.push_str(&encode(v));
-    }
-    out
+    p.to_string()
 }
 
 /// Splits a `/`-separated path into (namespace, last segment).
@@ -125,7 +96,13 @@ pub fn pub_dev(name: &str, version: &str) -> String {
 /// `pkg:hex/name@version` (lowercased); a private Hex organisation is the namespace.
 pub fn hex(organisation: Option<&str>, name: &str, version: &str) -> String {
     let org = organisation.map(|o| o.to_ascii_lowercase());
-    build("hex", org.as_deref(), &name.to_ascii_lowercase(), version, &[])
+    build(
+        "hex",
+        org.as_deref(),
+        &name.to_ascii_lowercase(),
+        version,
+        &[],
+    )
 }
 
 /// `pkg:swift/github.com/owner/repo@version` from a SwiftURL-style name.
@@ -242,23 +219,7 @@ impl Purl {
     }
 }
 
-/// PEP 503 normalisation: lowercase, runs of `-`, `_`, `.` become one `-`.
-pub fn pep503(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut sep = false;
-    for c in name.chars() {
-        if matches!(c, '-' | '_' | '.') {
-            sep = true;
-        } else {
-            if sep && !out.is_empty() {
-                out.push('-');
-            }
-            sep = false;
-            out.push(c.to_ascii_lowercase());
-        }
-    }
-    out
-}
+use crate::purl::pep503;
 
 #[cfg(test)]
 mod tests {
@@ -290,7 +251,10 @@ mod tests {
             swift("github.com/apple/swift-nio", "2.0.0"),
             "pkg:swift/github.com/apple/swift-nio@2.0.0"
         );
-        assert_eq!(nuget("Newtonsoft.Json", "13.0.1+b"), "pkg:nuget/Newtonsoft.Json@13.0.1%2Bb");
+        assert_eq!(
+            nuget("Newtonsoft.Json", "13.0.1+b"),
+            "pkg:nuget/Newtonsoft.Json@13.0.1%2Bb"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! names the direct requirements) and Conan 2.x lockfiles (`requires`, `build_requires`,
 //! `python_requires` lists of `name/version[@user/channel][#rrev[%timestamp]]`).
 
-use super::support::{JsonLines, Parsed, package, parse_json};
+use super::support::{Collected, JsonLines, package, parse_json};
 use crate::model::{Ecosystem, Scope};
 use crate::pkgurl;
 use serde_json::Value;
@@ -44,9 +44,9 @@ fn purl_of(r: &Ref<'_>) -> String {
 }
 
 /// Parses a conan.lock.
-pub fn parse(path: &str, text: &str) -> Parsed {
-    let mut out = Parsed::new("conan.lock");
-    let Some(root) = parse_json(path, text, &mut out) else {
+pub fn parse(path: &str, text: &str) -> Collected {
+    let mut out = Collected::new("conan.lock");
+    let Some(root) = parse_json(text, &mut out) else {
         return out;
     };
     let mut lines = JsonLines::new(text);
@@ -56,13 +56,21 @@ pub fn parse(path: &str, text: &str) -> Parsed {
             .get("0")
             .and_then(|n| n.get("requires"))
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
         let root_build: Vec<String> = nodes
             .get("0")
             .and_then(|n| n.get("build_requires"))
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
         // Node ids that only build requirements reach (transitively) are build scope.
         let mut purl_of_id: HashMap<&str, String> = HashMap::new();
@@ -70,17 +78,19 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         let mut keys: Vec<&String> = nodes.keys().collect();
         keys.sort_by_key(|k| (k.parse::<u64>().unwrap_or(u64::MAX), k.as_str()));
         for id in keys {
-            let Some(node) = nodes.get(id.as_str()) else { continue };
+            let Some(node) = nodes.get(id.as_str()) else {
+                continue;
+            };
             let line = lines.find_object(id);
             if id == "0" {
                 continue;
             }
             let Some(r) = node.get("ref").and_then(Value::as_str) else {
-                out.error(path, line, format!("node {id} has no `ref`"));
+                out.error(line, format!("node {id} has no `ref`"));
                 continue;
             };
             let Some(parsed) = parse_ref(r) else {
-                out.error(path, line, format!("node {id}: `{r}` is not name/version"));
+                out.error(line, format!("node {id}: `{r}` is not name/version"));
                 continue;
             };
             let purl = purl_of(&parsed);
@@ -100,22 +110,22 @@ pub fn parse(path: &str, text: &str) -> Parsed {
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect();
             pending.push((purl.clone(), deps));
-            out.push(
+            out.push(package(
+                Ecosystem::ConanCenter,
+                parsed.name,
+                parsed.version,
+                purl,
+                scope,
+                Some(direct),
                 path,
-                package(
-                    Ecosystem::ConanCenter,
-                    parsed.name,
-                    parsed.version,
-                    purl,
-                    scope,
-                    Some(direct),
-                    path,
-                    line,
-                ),
-            );
+                line,
+            ));
         }
         for (pkg, (_, deps)) in out.packages.iter_mut().zip(&pending) {
-            let mut d: Vec<String> = deps.iter().filter_map(|id| purl_of_id.get(id.as_str()).cloned()).collect();
+            let mut d: Vec<String> = deps
+                .iter()
+                .filter_map(|id| purl_of_id.get(id.as_str()).cloned())
+                .collect();
             d.sort();
             d.dedup();
             pkg.dependencies = d;
@@ -131,39 +141,39 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         let Some(list) = root.get(key) else { continue };
         any = true;
         let Some(list) = list.as_array() else {
-            out.error(path, lines.peek(key), format!("`{key}` is not an array"));
+            out.error(lines.peek(key), format!("`{key}` is not an array"));
             continue;
         };
         for item in list {
             let Some(r) = item.as_str() else {
-                out.error(path, None, format!("an entry of `{key}` is not a string"));
+                out.error(None, format!("an entry of `{key}` is not a string"));
                 continue;
             };
             let line = lines.find(r);
             let Some(parsed) = parse_ref(r) else {
-                out.error(path, line, format!("`{r}` is not name/version"));
+                out.error(line, format!("`{r}` is not name/version"));
                 continue;
             };
-            out.push(
+            out.push(package(
+                Ecosystem::ConanCenter,
+                parsed.name,
+                parsed.version,
+                purl_of(&parsed),
+                scope,
+                None,
                 path,
-                package(
-                    Ecosystem::ConanCenter,
-                    parsed.name,
-                    parsed.version,
-                    purl_of(&parsed),
-                    scope,
-                    None,
-                    path,
-                    line,
-                ),
-            );
+                line,
+            ));
         }
     }
     if any {
         let v = root.get("version").and_then(Value::as_str).unwrap_or("?");
         out.format = format!("conan.lock v{v}");
     } else {
-        out.error(path, Some(1), "neither `graph_lock` nor `requires`: not a conan.lock?");
+        out.fail(
+            Some(1),
+            "neither `graph_lock` nor `requires`: not a conan.lock?",
+        );
     }
     out
 }
@@ -176,9 +186,18 @@ mod tests {
     fn refs() {
         assert_eq!(
             parse_ref("zlib/1.2.13@_/_#abc%1690.5"),
-            Some(Ref { name: "zlib", version: "1.2.13", user: "", channel: "", rrev: "abc" })
+            Some(Ref {
+                name: "zlib",
+                version: "1.2.13",
+                user: "",
+                channel: "",
+                rrev: "abc"
+            })
         );
-        assert_eq!(parse_ref("openssl/3.0.0@me/stable").map(|r| r.channel), Some("stable"));
+        assert_eq!(
+            parse_ref("openssl/3.0.0@me/stable").map(|r| r.channel),
+            Some("stable")
+        );
         assert!(parse_ref("nothing").is_none());
     }
 }

@@ -155,7 +155,12 @@ impl P<'_> {
                 _ => None,
             };
             if let Some(k) = key {
-                if self.peek() == Some(b':') && self.s.get(self.i + 1).is_some_and(|c| c.is_ascii_whitespace()) {
+                if self.peek() == Some(b':')
+                    && self
+                        .s
+                        .get(self.i + 1)
+                        .is_some_and(|c| c.is_ascii_whitespace())
+                {
                     self.bump();
                     let v = self.value(depth + 1)?;
                     return Ok(Term::Tuple(vec![Term::Atom(k), v]));
@@ -268,7 +273,8 @@ impl P<'_> {
                     }
                 }
                 Ok(Term::Num(
-                    String::from_utf8_lossy(self.s.get(start..self.i).unwrap_or_default()).into_owned(),
+                    String::from_utf8_lossy(self.s.get(start..self.i).unwrap_or_default())
+                        .into_owned(),
                 ))
             }
             Some(c) if c.is_ascii_alphabetic() => {
@@ -305,7 +311,8 @@ mod tests {
 
     #[test]
     fn reads_terms() {
-        let t = parse(r#"%{"a": {:hex, :a, "1.0.0", [b: "x", optional: false]}, "c" => [1, -2]}"#).unwrap();
+        let t = parse(r#"%{"a": {:hex, :a, "1.0.0", [b: "x", optional: false]}, "c" => [1, -2]}"#)
+            .unwrap();
         let Term::Map(m) = t else { panic!() };
         assert_eq!(m.len(), 2);
         assert_eq!(m[0].0, Term::Atom("a".into()));

@@ -2,8 +2,8 @@
 //! platform-specific versions such as `1.13.10-x86_64-linux`), their dependency edges,
 //! `DEPENDENCIES` (the direct ones) and `CHECKSUMS` (Bundler 2.5+, `sha256=`).
 
-use super::support::{Parsed, hash_from_hex, link_by_name, package};
-use crate::model::{Ecosystem, Scope};
+use super::support::{Collected, hash_from_hex, link_by_name, package};
+use crate::model::{Ecosystem, IssueKind, Scope};
 use crate::pkgurl;
 use std::collections::{HashMap, HashSet};
 
@@ -22,10 +22,11 @@ fn name_version(s: &str) -> Option<(&str, Option<(&str, &str)>)> {
 }
 
 /// Parses a Gemfile.lock.
-pub fn parse(path: &str, text: &str) -> Parsed {
-    let mut out = Parsed::new("Gemfile.lock");
+pub fn parse(path: &str, text: &str) -> Collected {
+    let mut out = Collected::new("Gemfile.lock");
     let mut section = String::new();
     let mut in_specs = false;
+    let mut remote = String::new();
     let mut edges: Vec<Vec<String>> = Vec::new();
     let mut direct: HashSet<String> = HashSet::new();
     let mut checksums: HashMap<(String, String), (String, u32)> = HashMap::new();
@@ -40,47 +41,64 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         if indent == 0 {
             section = body.to_string();
             in_specs = false;
+            remote.clear();
             continue;
         }
         match section.as_str() {
             "GEM" | "GIT" | "PATH" | "PLUGIN SOURCE" => {
                 if indent == 2 {
                     in_specs = body == "specs:";
+                    if let Some(r) = body.strip_prefix("remote: ") {
+                        remote = r.trim().to_string();
+                    }
                     continue;
                 }
                 if !in_specs {
                     continue;
                 }
                 let Some((name, nv)) = name_version(body) else {
-                    out.error(path, Some(line_no), format!("cannot read spec `{body}`"));
+                    out.error(Some(line_no), format!("cannot read spec `{body}`"));
                     continue;
                 };
                 if indent == 4 {
                     let Some((version, platform)) = nv else {
-                        out.error(path, Some(line_no), format!("spec `{name}` has no version"));
+                        out.error(Some(line_no), format!("spec `{name}` has no version"));
                         continue;
                     };
                     let purl = pkgurl::gem(name, version, platform);
-                    out.push(
-                        path,
-                        package(
-                            Ecosystem::RubyGems,
-                            name,
-                            version,
-                            purl,
-                            Scope::Unknown,
-                            Some(false),
+                    match section.as_str() {
+                        "GIT" => {
+                            out.issue(IssueKind::GitSource, path, Some(line_no), name, &remote)
+                        }
+                        "PATH" => out.issue(
+                            IssueKind::DirectReference,
                             path,
                             Some(line_no),
+                            name,
+                            &remote,
                         ),
-                    );
+                        _ if remote.starts_with("http://") => {
+                            out.issue(IssueKind::InsecureHttp, path, Some(line_no), name, &remote)
+                        }
+                        _ => {}
+                    }
+                    out.push(package(
+                        Ecosystem::RubyGems,
+                        name,
+                        version,
+                        purl,
+                        Scope::Unknown,
+                        Some(false),
+                        path,
+                        Some(line_no),
+                    ));
                     edges.push(Vec::new());
                 } else if indent == 6 {
                     if let Some(e) = edges.last_mut() {
                         e.push(name.to_string());
                     }
                 } else {
-                    out.error(path, Some(line_no), "unexpected indentation in specs");
+                    out.error(Some(line_no), "unexpected indentation in specs");
                 }
             }
             "DEPENDENCIES" => {
@@ -133,7 +151,7 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         }
     }
     for line in bad {
-        out.error(path, Some(line), "sha256 checksum is not 64 hex digits");
+        out.error(Some(line), "sha256 checksum is not 64 hex digits");
     }
     // Edges point at a gem name; with several platform variants the first one is used.
     link_by_name(&mut out.packages, &edges, |p| p.name.clone());

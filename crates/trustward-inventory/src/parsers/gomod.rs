@@ -2,8 +2,8 @@
 //! comment marks an indirect requirement; a `replace` by another module changes the module
 //! that is built, a `replace` by a local directory is kept as a note, `exclude` is noted.
 
-use super::support::{Parsed, package};
-use crate::model::{Ecosystem, Scope};
+use super::support::{Collected, package};
+use crate::model::{Ecosystem, IssueKind, Scope};
 use crate::pkgurl;
 
 /// Splits a go.mod line into tokens (quoted strings unquoted), and tells whether the
@@ -76,8 +76,8 @@ struct Replace {
 }
 
 /// Parses a go.mod file.
-pub fn parse(path: &str, text: &str) -> Parsed {
-    let mut out = Parsed::new("go.mod");
+pub fn parse(path: &str, text: &str) -> Collected {
+    let mut out = Collected::new("go.mod");
     let mut requires: Vec<Require> = Vec::new();
     let mut replaces: Vec<Replace> = Vec::new();
     let mut block: Option<String> = None;
@@ -87,7 +87,7 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         let (toks, indirect) = match tokens(raw) {
             Ok(t) => t,
             Err(e) => {
-                out.error(path, Some(line_no), e);
+                out.error(Some(line_no), e);
                 continue;
             }
         };
@@ -126,42 +126,43 @@ pub fn parse(path: &str, text: &str) -> Parsed {
                     indirect,
                     line: line_no,
                 }),
-                _ => out.error(path, Some(line_no), "require needs a module path and a version"),
+                _ => out.error(Some(line_no), "require needs a module path and a version"),
             },
             "replace" => {
                 let Some(arrow) = args.iter().position(|a| a == "=>") else {
-                    out.error(path, Some(line_no), "replace without `=>`");
+                    out.error(Some(line_no), "replace without `=>`");
                     continue;
                 };
                 let (lhs, rhs) = args.split_at(arrow);
                 let rhs = &rhs[1..];
                 match (lhs, rhs) {
-                    ([old, ov @ ..], [new, nv @ ..]) if ov.len() <= 1 && nv.len() <= 1 => {
-                        replaces.push(Replace {
+                    ([old, ov @ ..], [new, nv @ ..]) if ov.len() <= 1 && nv.len() <= 1 => replaces
+                        .push(Replace {
                             old: old.clone(),
                             old_version: ov.first().cloned(),
                             new: new.clone(),
                             new_version: nv.first().cloned(),
                             line: line_no,
-                        })
-                    }
-                    _ => out.error(path, Some(line_no), "malformed replace directive"),
+                        }),
+                    _ => out.error(Some(line_no), "malformed replace directive"),
                 }
             }
             "exclude" => match args {
                 [m, v] => out.note(
-                    path,
                     Some(line_no),
                     format!("exclude {m} {v}: this version is never selected"),
                 ),
-                _ => out.error(path, Some(line_no), "exclude needs a module path and a version"),
+                _ => out.error(Some(line_no), "exclude needs a module path and a version"),
             },
             "go" | "toolchain" | "retract" | "godebug" | "tool" | "ignore" => {}
-            other => out.error(path, Some(line_no), format!("unknown directive `{other}`")),
+            other => out.error(Some(line_no), format!("unknown directive `{other}`")),
         }
     }
     if block.is_some() {
-        out.error(path, Some(block_line), "block opened here is never closed (truncated file?)");
+        out.error(
+            Some(block_line),
+            "block opened here is never closed (truncated file?)",
+        );
     }
     for r in requires {
         let mut module = r.module.clone();
@@ -169,43 +170,44 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         // The last matching replace wins, a version-specific one over a general one.
         let rep = replaces
             .iter()
-            .filter(|p| p.old == r.module && p.old_version.as_deref().is_none_or(|v| v == r.version))
+            .filter(|p| {
+                p.old == r.module && p.old_version.as_deref().is_none_or(|v| v == r.version)
+            })
             .max_by_key(|p| (p.old_version.is_some(), p.line));
         if let Some(rep) = rep {
             if is_local(&rep.new) {
                 out.note(
-                    path,
                     Some(rep.line),
                     format!(
                         "{} {} is replaced by the local directory {}",
                         r.module, r.version, rep.new
                     ),
                 );
+                out.issue(
+                    IssueKind::DirectReference,
+                    path,
+                    Some(rep.line),
+                    &r.module,
+                    &format!("replace {} => {}", r.module, rep.new),
+                );
             } else if let Some(nv) = &rep.new_version {
                 module = rep.new.clone();
                 version = nv.clone();
             } else {
-                out.error(
-                    path,
-                    Some(rep.line),
-                    "replacement by a module needs a version",
-                );
+                out.error(Some(rep.line), "replacement by a module needs a version");
             }
         }
         let purl = pkgurl::golang(&module, &version);
-        out.push(
+        out.push(package(
+            Ecosystem::Go,
+            module,
+            version,
+            purl,
+            Scope::Runtime,
+            Some(!r.indirect),
             path,
-            package(
-                Ecosystem::Go,
-                module,
-                version,
-                purl,
-                Scope::Runtime,
-                Some(!r.indirect),
-                path,
-                Some(r.line),
-            ),
-        );
+            Some(r.line),
+        ));
     }
     out
 }

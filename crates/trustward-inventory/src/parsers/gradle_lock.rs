@@ -2,7 +2,7 @@
 //! lines. The configurations give the scope: only test configurations → dev; only
 //! annotation processors / build tooling → build; anything else → runtime.
 
-use super::support::{Parsed, package};
+use super::support::{Collected, package};
 use crate::model::{Ecosystem, Scope};
 use crate::pkgurl;
 
@@ -14,8 +14,12 @@ fn scope_of(confs: &[&str]) -> Scope {
     let lower: Vec<String> = confs.iter().map(|c| c.to_ascii_lowercase()).collect();
     let is_test = |c: &String| c.starts_with("test") || c.contains("test");
     let is_build = |c: &String| {
-        c.contains("annotationprocessor") || c.starts_with("kapt") || c.starts_with("ksp")
-            || c.contains("classpathcopy") || c == "buildscript" || c.starts_with("detekt")
+        c.contains("annotationprocessor")
+            || c.starts_with("kapt")
+            || c.starts_with("ksp")
+            || c.contains("classpathcopy")
+            || c == "buildscript"
+            || c.starts_with("detekt")
     };
     if lower.iter().all(is_test) {
         Scope::Dev
@@ -27,8 +31,8 @@ fn scope_of(confs: &[&str]) -> Scope {
 }
 
 /// Parses a gradle.lockfile.
-pub fn parse(path: &str, text: &str) -> Parsed {
-    let mut out = Parsed::new("gradle.lockfile");
+pub fn parse(path: &str, text: &str) -> Collected {
+    let mut out = Collected::new("gradle.lockfile");
     for (idx, raw) in text.lines().enumerate() {
         let line_no = u32::try_from(idx + 1).unwrap_or(u32::MAX);
         let line = raw.trim();
@@ -41,27 +45,31 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         }
         let parts: Vec<&str> = coord.split(':').collect();
         let [group, artifact, version] = parts.as_slice() else {
-            out.error(path, Some(line_no), format!("expected `group:artifact:version=…`, got `{line}`"));
+            out.error(
+                Some(line_no),
+                format!("expected `group:artifact:version=…`, got `{line}`"),
+            );
             continue;
         };
         if group.is_empty() || artifact.is_empty() || version.is_empty() {
-            out.error(path, Some(line_no), "empty group, artifact or version");
+            out.error(Some(line_no), "empty group, artifact or version");
             continue;
         }
-        let confs: Vec<&str> = confs.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
-        out.push(
+        let confs: Vec<&str> = confs
+            .split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        out.push(package(
+            Ecosystem::Maven,
+            format!("{group}:{artifact}"),
+            *version,
+            pkgurl::maven(group, artifact, version, "", ""),
+            scope_of(&confs),
+            None,
             path,
-            package(
-                Ecosystem::Maven,
-                format!("{group}:{artifact}"),
-                *version,
-                pkgurl::maven(group, artifact, version, "", ""),
-                scope_of(&confs),
-                None,
-                path,
-                Some(line_no),
-            ),
-        );
+            Some(line_no),
+        ));
     }
     out
 }
@@ -72,9 +80,15 @@ mod tests {
 
     #[test]
     fn scopes() {
-        assert_eq!(scope_of(&["testRuntimeClasspath", "testCompileClasspath"]), Scope::Dev);
+        assert_eq!(
+            scope_of(&["testRuntimeClasspath", "testCompileClasspath"]),
+            Scope::Dev
+        );
         assert_eq!(scope_of(&["annotationProcessor"]), Scope::Build);
-        assert_eq!(scope_of(&["runtimeClasspath", "testRuntimeClasspath"]), Scope::Runtime);
+        assert_eq!(
+            scope_of(&["runtimeClasspath", "testRuntimeClasspath"]),
+            Scope::Runtime
+        );
         assert_eq!(scope_of(&[]), Scope::Unknown);
     }
 }

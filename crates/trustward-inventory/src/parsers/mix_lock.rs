@@ -5,33 +5,36 @@
 //! The file is read as data by [`super::elixir_term`], never evaluated.
 
 use super::elixir_term::{self, Term};
-use super::support::{Parsed, hash_from_hex, link_by_name, package};
-use crate::model::{Ecosystem, Scope};
+use super::support::{Collected, hash_from_hex, link_by_name, package};
+use crate::model::{Ecosystem, IssueKind, Scope};
 use crate::pkgurl;
 
 /// Parses a mix.lock.
-pub fn parse(path: &str, text: &str) -> Parsed {
-    let mut out = Parsed::new("mix.lock");
+pub fn parse(path: &str, text: &str) -> Collected {
+    let mut out = Collected::new("mix.lock");
     let term = match elixir_term::parse(text) {
         Ok(t) => t,
         Err(e) => {
-            out.error(path, Some(e.line), format!("not a valid mix.lock term: {}", e.message));
+            out.fail(
+                Some(e.line),
+                format!("not a valid mix.lock term: {}", e.message),
+            );
             return out;
         }
     };
     let Term::Map(entries) = term else {
-        out.error(path, Some(1), "mix.lock is not a map");
+        out.fail(Some(1), "mix.lock is not a map");
         return out;
     };
     let mut edges: Vec<Vec<String>> = Vec::new();
     let mut apps: Vec<String> = Vec::new();
     for (key, value, line) in entries {
         let Some(app) = key.text().map(str::to_string) else {
-            out.error(path, Some(line), "entry key is not a name");
+            out.error(Some(line), "entry key is not a name");
             continue;
         };
         let Term::Tuple(items) = value else {
-            out.error(path, Some(line), format!("{app}: entry is not a tuple"));
+            out.error(Some(line), format!("{app}: entry is not a tuple"));
             continue;
         };
         match items.first().and_then(Term::text) {
@@ -39,7 +42,10 @@ pub fn parse(path: &str, text: &str) -> Parsed {
                 let name = items.get(1).and_then(Term::text);
                 let version = items.get(2).and_then(Term::text);
                 let (Some(name), Some(version)) = (name, version) else {
-                    out.error(path, Some(line), format!("{app}: hex entry without name or version"));
+                    out.error(
+                        Some(line),
+                        format!("{app}: hex entry without name or version"),
+                    );
                     continue;
                 };
                 let repo = items.get(6).and_then(Term::text).unwrap_or("hexpm");
@@ -57,7 +63,10 @@ pub fn parse(path: &str, text: &str) -> Parsed {
                 if let Some(outer) = items.get(7).and_then(Term::text) {
                     match hash_from_hex("SHA-256", outer) {
                         Some(h) => pkg.hashes.push(h),
-                        None => out.error(path, Some(line), format!("{app}: outer checksum is not SHA-256 hex")),
+                        None => out.error(
+                            Some(line),
+                            format!("{app}: outer checksum is not SHA-256 hex"),
+                        ),
                     }
                 }
                 let deps = match items.get(5) {
@@ -72,12 +81,12 @@ pub fn parse(path: &str, text: &str) -> Parsed {
                 };
                 edges.push(deps);
                 apps.push(app);
-                out.push(path, pkg);
+                out.push(pkg);
             }
             Some("git") => {
                 let url = items.get(1).and_then(Term::text).unwrap_or("");
                 let Some(commit) = items.get(2).and_then(Term::text) else {
-                    out.error(path, Some(line), format!("{app}: git entry without a commit"));
+                    out.error(Some(line), format!("{app}: git entry without a commit"));
                     continue;
                 };
                 let purl = pkgurl::build(
@@ -87,16 +96,34 @@ pub fn parse(path: &str, text: &str) -> Parsed {
                     commit,
                     &[("vcs_url", &format!("git+{url}"))],
                 );
+                out.issue(IssueKind::GitSource, path, Some(line), &app, url);
                 edges.push(Vec::new());
                 apps.push(app.clone());
-                out.push(
+                out.push(package(
+                    Ecosystem::Hex,
+                    app,
+                    commit,
+                    purl,
+                    Scope::Unknown,
+                    None,
                     path,
-                    package(Ecosystem::Hex, app, commit, purl, Scope::Unknown, None, path, Some(line)),
+                    Some(line),
+                ));
+            }
+            Some("path") => {
+                out.note(
+                    Some(line),
+                    format!("{app} is a local path dependency; not listed"),
+                );
+                out.issue(
+                    IssueKind::DirectReference,
+                    path,
+                    Some(line),
+                    &app,
+                    "path dependency",
                 );
             }
-            Some("path") => out.note(path, Some(line), format!("{app} is a local path dependency; not listed")),
             other => out.error(
-                path,
                 Some(line),
                 format!("{app}: unknown source `{}`", other.unwrap_or("?")),
             ),

@@ -1,6 +1,10 @@
-//! One parser per lockfile/manifest format. Each `parse(path, text)` turns a file's text
-//! into a [`support::Parsed`]: packages with lines, errors with `path:line`, notes.
+//! The parser registry: one line per supported file format, mapping a file name to the
+//! function that parses it. Discovery walks the tree and calls [`find`] on each file name.
+//!
+//! Adding a format is one module plus one line in [`REGISTRY`].
 
+pub mod bun_lock;
+pub mod cargo_lock;
 pub mod composer_lock;
 pub mod conan_lock;
 pub mod elixir_term;
@@ -9,32 +13,106 @@ pub mod gomod;
 pub mod gosum;
 pub mod gradle_lock;
 pub mod mix_lock;
+pub mod npm_lock;
 pub mod nuget_lock;
+pub mod pnpm_lock;
 pub mod pom;
 pub mod pubspec_lock;
+pub mod python;
+pub mod requirements;
 pub mod support;
 pub mod swift_resolved;
+pub mod yarn_lock;
 
-/// A parser entry point: `(path relative to the root, file text)`.
-pub type ParseFn = fn(&str, &str) -> support::Parsed;
+use crate::model::{Issue, Package};
 
-/// The parser for a file name among the formats of this group (Go, Ruby, PHP, JVM, .NET,
-/// Dart, Elixir, Swift, C/C++), or `None`.
-pub fn parser_for_b(file_name: &str) -> Option<ParseFn> {
-    let lower = file_name.to_ascii_lowercase();
-    Some(match file_name {
-        "go.mod" => gomod::parse,
-        "go.sum" => gosum::parse,
-        "Gemfile.lock" | "gems.locked" => gemfile_lock::parse,
-        "composer.lock" => composer_lock::parse,
-        "pom.xml" => pom::parse,
-        "gradle.lockfile" | "buildscript-gradle.lockfile" => gradle_lock::parse,
-        "packages.lock.json" => nuget_lock::parse,
-        "pubspec.lock" => pubspec_lock::parse,
-        "mix.lock" => mix_lock::parse,
-        "Package.resolved" => swift_resolved::parse,
-        "conan.lock" => conan_lock::parse,
-        _ if lower.ends_with(".pom") => pom::parse,
-        _ => return None,
-    })
+/// What a parser is given.
+pub struct ParseInput<'a> {
+    /// Path of the file relative to the scanned root, `/`-separated.
+    pub path: &'a str,
+    /// The file's text.
+    pub text: &'a str,
+    /// Reads another file relative to the root (requirements `-r` includes); `None` when
+    /// the parser must not read other files.
+    pub read: Option<&'a dyn Fn(&str) -> Result<String, String>>,
+}
+
+/// What a parser returns for a file it could read.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// Format name with version as the file records it (`package-lock.json v3`).
+    pub format: String,
+    /// Packages read, in file order.
+    pub packages: Vec<Package>,
+    /// Things the file says that the `inventory` analyzer reports (unpinned lines, git
+    /// sources …).
+    pub issues: Vec<Issue>,
+    /// Non-fatal problems: parts of the file that could not be read (`line`, message).
+    pub errors: Vec<(Option<u32>, String)>,
+}
+
+/// Why a file could not be parsed at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ParseError {
+    /// 1-based line where the problem was seen, when known.
+    pub line: Option<u32>,
+    /// What was wrong.
+    pub message: String,
+}
+
+impl ParseError {
+    /// An error at `line`.
+    pub fn at(line: impl Into<Option<u32>>, message: impl Into<String>) -> Self {
+        ParseError {
+            line: line.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A parser function.
+pub type ParseFn = fn(&ParseInput<'_>) -> Result<Parsed, ParseError>;
+
+/// One supported format.
+pub struct ParserEntry {
+    /// Short format name used in messages.
+    pub format: &'static str,
+    /// Whether a file name (last path component) is this format.
+    pub matches: fn(&str) -> bool,
+    /// The parser.
+    pub parse: ParseFn,
+}
+
+/// Every supported format, one line each. First match wins.
+#[rustfmt::skip]
+pub static REGISTRY: &[ParserEntry] = &[
+    ParserEntry { format: "Cargo.lock", matches: |n| n == "Cargo.lock", parse: cargo_lock::parse },
+    ParserEntry { format: "package-lock.json", matches: |n| n == "package-lock.json" || n == "npm-shrinkwrap.json", parse: npm_lock::parse },
+    ParserEntry { format: "yarn.lock", matches: |n| n == "yarn.lock", parse: yarn_lock::parse },
+    ParserEntry { format: "pnpm-lock.yaml", matches: |n| n == "pnpm-lock.yaml", parse: pnpm_lock::parse },
+    ParserEntry { format: "bun.lock", matches: |n| n == "bun.lock", parse: bun_lock::parse },
+    ParserEntry { format: "requirements.txt", matches: requirements::matches, parse: requirements::parse },
+    ParserEntry { format: "poetry.lock", matches: |n| n == "poetry.lock", parse: python::parse_poetry },
+    ParserEntry { format: "Pipfile.lock", matches: |n| n == "Pipfile.lock", parse: python::parse_pipfile },
+    ParserEntry { format: "uv.lock", matches: |n| n == "uv.lock", parse: python::parse_uv },
+    ParserEntry { format: "pdm.lock", matches: |n| n == "pdm.lock", parse: python::parse_pdm },
+    ParserEntry { format: "pylock.toml", matches: python::is_pylock, parse: python::parse_pylock },
+    // Engineer B's formats go below this line.
+    ParserEntry { format: "go.mod", matches: |n| n == "go.mod", parse: |i| support::run(i, gomod::parse) },
+    ParserEntry { format: "go.sum", matches: |n| n == "go.sum", parse: |i| support::run(i, gosum::parse) },
+    ParserEntry { format: "Gemfile.lock", matches: |n| n == "Gemfile.lock" || n == "gems.locked", parse: |i| support::run(i, gemfile_lock::parse) },
+    ParserEntry { format: "composer.lock", matches: |n| n == "composer.lock", parse: |i| support::run(i, composer_lock::parse) },
+    ParserEntry { format: "pom.xml", matches: |n| n == "pom.xml", parse: |i| support::run(i, pom::parse) },
+    ParserEntry { format: "gradle.lockfile", matches: |n| n == "gradle.lockfile" || n == "buildscript-gradle.lockfile", parse: |i| support::run(i, gradle_lock::parse) },
+    ParserEntry { format: "packages.lock.json", matches: |n| n == "packages.lock.json", parse: |i| support::run(i, nuget_lock::parse) },
+    ParserEntry { format: "pubspec.lock", matches: |n| n == "pubspec.lock", parse: |i| support::run(i, pubspec_lock::parse) },
+    ParserEntry { format: "mix.lock", matches: |n| n == "mix.lock", parse: |i| support::run(i, mix_lock::parse) },
+    ParserEntry { format: "Package.resolved", matches: |n| n == "Package.resolved", parse: |i| support::run(i, swift_resolved::parse) },
+    ParserEntry { format: "conan.lock", matches: |n| n == "conan.lock", parse: |i| support::run(i, conan_lock::parse) },
+];
+
+/// The registry entry for a file name, if the format is supported.
+pub fn find(file_name: &str) -> Option<&'static ParserEntry> {
+    REGISTRY.iter().find(|e| (e.matches)(file_name))
 }

@@ -4,23 +4,26 @@
 //! entries are other projects of the same solution, not packages: they are not listed.
 //! A package locked for several frameworks is listed once (the first, direct if any says so).
 
-use super::support::{JsonLines, Parsed, hash_from_base64, link_by_name, package, parse_json};
+use super::support::{Collected, JsonLines, hash_from_base64, link_by_name, package, parse_json};
 use crate::model::{Ecosystem, Scope};
 use crate::pkgurl;
 use serde_json::Value;
 use std::collections::HashMap;
 
 /// Parses a packages.lock.json.
-pub fn parse(path: &str, text: &str) -> Parsed {
-    let mut out = Parsed::new("packages.lock.json");
-    let Some(root) = parse_json(path, text, &mut out) else {
+pub fn parse(path: &str, text: &str) -> Collected {
+    let mut out = Collected::new("packages.lock.json");
+    let Some(root) = parse_json(text, &mut out) else {
         return out;
     };
     if let Some(v) = root.get("version").and_then(Value::as_u64) {
         out.format = format!("packages.lock.json v{v}");
     }
     let Some(frameworks) = root.get("dependencies").and_then(Value::as_object) else {
-        out.error(path, Some(1), "no `dependencies` object: not a NuGet packages.lock.json?");
+        out.fail(
+            Some(1),
+            "no `dependencies` object: not a NuGet packages.lock.json?",
+        );
         return out;
     };
     let mut lines = JsonLines::new(text);
@@ -29,7 +32,7 @@ pub fn parse(path: &str, text: &str) -> Parsed {
     for (fw, pkgs) in frameworks {
         lines.find_object(fw);
         let Some(pkgs) = pkgs.as_object() else {
-            out.error(path, lines.peek(fw), format!("framework `{fw}` is not an object"));
+            out.error(lines.peek(fw), format!("framework `{fw}` is not an object"));
             continue;
         };
         for (name, entry) in pkgs {
@@ -39,7 +42,7 @@ pub fn parse(path: &str, text: &str) -> Parsed {
                 continue;
             }
             let Some(version) = entry.get("resolved").and_then(Value::as_str) else {
-                out.error(path, line, format!("{name} has no `resolved` version"));
+                out.error(line, format!("{name} has no `resolved` version"));
                 continue;
             };
             let direct = ty == "Direct";
@@ -73,12 +76,15 @@ pub fn parse(path: &str, text: &str) -> Parsed {
             if let Some(h) = entry.get("contentHash").and_then(Value::as_str) {
                 match hash_from_base64("SHA-512", h) {
                     Some(h) => pkg.hashes.push(h),
-                    None => out.error(path, line, format!("contentHash of {name} is not a base64 SHA-512")),
+                    None => out.error(
+                        line,
+                        format!("contentHash of {name} is not a base64 SHA-512"),
+                    ),
                 }
             }
             index.insert(key, out.packages.len());
             edges.push(deps);
-            out.push(path, pkg);
+            out.push(pkg);
         }
     }
     link_by_name(&mut out.packages, &edges, |p| p.name.to_ascii_lowercase());

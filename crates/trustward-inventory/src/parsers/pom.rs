@@ -6,7 +6,7 @@
 //! BOM cannot be known here, so the package is listed without a version and the file gets
 //! an error saying so. DTDs are refused (no entity expansion).
 
-use super::support::{MAX_PACKAGES, Parsed, package};
+use super::support::{Collected, MAX_PACKAGES, package};
 use crate::model::{Ecosystem, Scope};
 use crate::pkgurl;
 use roxmltree::{Document, Node, ParsingOptions};
@@ -14,12 +14,15 @@ use std::collections::HashMap;
 
 /// Child element `name` of `node`.
 fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    node.children().find(|c| c.is_element() && c.tag_name().name() == name)
+    node.children()
+        .find(|c| c.is_element() && c.tag_name().name() == name)
 }
 
 /// Trimmed text of child element `name`.
 fn child_text(node: Node<'_, '_>, name: &str) -> Option<String> {
-    child(node, name).and_then(|c| c.text()).map(|t| t.trim().to_string())
+    child(node, name)
+        .and_then(|c| c.text())
+        .map(|t| t.trim().to_string())
 }
 
 /// Resolves `${…}` references; `None` when one is undefined or the expansion loops.
@@ -70,8 +73,8 @@ fn read_deps(doc: &Document<'_>, list: Option<Node<'_, '_>>) -> Vec<Dep> {
 }
 
 /// Parses a pom.xml.
-pub fn parse(path: &str, text: &str) -> Parsed {
-    let mut out = Parsed::new("pom.xml");
+pub fn parse(path: &str, text: &str) -> Collected {
+    let mut out = Collected::new("pom.xml");
     let opts = ParsingOptions {
         allow_dtd: false,
         nodes_limit: 1_000_000,
@@ -79,13 +82,13 @@ pub fn parse(path: &str, text: &str) -> Parsed {
     let doc = match Document::parse_with_options(text, opts) {
         Ok(d) => d,
         Err(e) => {
-            out.error(path, Some(e.pos().row), format!("not valid XML: {e}"));
+            out.fail(Some(e.pos().row), format!("not valid XML: {e}"));
             return out;
         }
     };
     let project = doc.root_element();
     if project.tag_name().name() != "project" {
-        out.error(path, Some(1), "root element is not <project>: not a pom.xml?");
+        out.fail(Some(1), "root element is not <project>: not a pom.xml?");
         return out;
     }
     let parent = child(project, "parent");
@@ -131,11 +134,8 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         let a = resolve(&d.artifact).unwrap_or(d.artifact.clone());
         if d.scope.as_deref() == Some("import") {
             out.note(
-                path,
                 Some(d.line),
-                format!(
-                    "BOM {g}:{a} is imported; versions it manages are not fetched"
-                ),
+                format!("BOM {g}:{a} is imported; versions it manages are not fetched"),
             );
             continue;
         }
@@ -144,15 +144,18 @@ pub fn parse(path: &str, text: &str) -> Parsed {
 
     let deps = read_deps(&doc, child(project, "dependencies"));
     if child(project, "profiles").is_some() {
-        out.note(path, None, "dependencies inside <profiles> are not read");
+        out.note(None, "dependencies inside <profiles> are not read");
     }
     for d in deps {
         let (Some(g), Some(a)) = (resolve(&d.group), resolve(&d.artifact)) else {
-            out.error(path, Some(d.line), format!("cannot resolve `{}:{}`", d.group, d.artifact));
+            out.error(
+                Some(d.line),
+                format!("cannot resolve `{}:{}`", d.group, d.artifact),
+            );
             continue;
         };
         if g.is_empty() || a.is_empty() {
-            out.error(path, Some(d.line), "dependency without groupId or artifactId");
+            out.error(Some(d.line), "dependency without groupId or artifactId");
             continue;
         }
         let m = managed.get(&(g.clone(), a.clone()));
@@ -161,7 +164,6 @@ pub fn parse(path: &str, text: &str) -> Parsed {
             Some((_, Some(v))) => v,
             Some((raw, None)) => {
                 out.error(
-                    path,
                     Some(d.line),
                     format!("{g}:{a}: version `{raw}` uses a property not defined in this file"),
                 );
@@ -169,7 +171,6 @@ pub fn parse(path: &str, text: &str) -> Parsed {
             }
             None => {
                 out.error(
-                    path,
                     Some(d.line),
                     format!(
                         "{g}:{a}: no version in this file (it comes from a parent POM or an imported BOM, which are not fetched)"
@@ -196,19 +197,16 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         let ty = resolve(&d.ty).unwrap_or_default();
         let classifier = resolve(&d.classifier).unwrap_or_default();
         let purl = pkgurl::maven(&g, &a, &version, &ty, &classifier);
-        out.push(
+        out.push(package(
+            Ecosystem::Maven,
+            format!("{g}:{a}"),
+            version,
+            purl,
+            scope,
+            Some(true),
             path,
-            package(
-                Ecosystem::Maven,
-                format!("{g}:{a}"),
-                version,
-                purl,
-                scope,
-                Some(true),
-                path,
-                Some(d.line),
-            ),
-        );
+            Some(d.line),
+        ));
     }
     out
 }

@@ -7,8 +7,8 @@
 //! SDK packages (`flutter`, `flutter_test`) come with the SDK, not from pub.dev: noted,
 //! not listed.
 
-use super::support::{Parsed, hash_from_hex, package};
-use crate::model::{Ecosystem, Scope};
+use super::support::{Collected, hash_from_hex, package};
+use crate::model::{Ecosystem, IssueKind, Scope};
 use crate::pkgurl;
 
 #[derive(Default)]
@@ -20,6 +20,7 @@ struct Entry {
     version: String,
     sha256: String,
     url: String,
+    path: String,
 }
 
 /// `"x"`, `'x'` or `x` → `x`.
@@ -34,8 +35,8 @@ fn scalar(v: &str) -> String {
 }
 
 /// Parses a pubspec.lock.
-pub fn parse(path: &str, text: &str) -> Parsed {
-    let mut out = Parsed::new("pubspec.lock");
+pub fn parse(path: &str, text: &str) -> Collected {
+    let mut out = Collected::new("pubspec.lock");
     let mut entries: Vec<Entry> = Vec::new();
     let mut in_packages = false;
     let mut saw_packages = false;
@@ -52,7 +53,7 @@ pub fn parse(path: &str, text: &str) -> Parsed {
             in_packages = trimmed == "packages:";
             saw_packages |= in_packages;
             if trimmed.starts_with("packages:") && !in_packages {
-                out.error(path, Some(line_no), "`packages` is not a block mapping");
+                out.error(Some(line_no), "`packages` is not a block mapping");
             }
             continue;
         }
@@ -60,7 +61,10 @@ pub fn parse(path: &str, text: &str) -> Parsed {
             continue;
         }
         let Some((key, value)) = trimmed.split_once(':') else {
-            out.error(path, Some(line_no), format!("expected `key: value`, got `{trimmed}`"));
+            out.error(
+                Some(line_no),
+                format!("expected `key: value`, got `{trimmed}`"),
+            );
             continue;
         };
         let key = scalar(key);
@@ -68,7 +72,10 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         match indent {
             2 => {
                 if !value.is_empty() {
-                    out.error(path, Some(line_no), format!("package `{key}` is not a block mapping"));
+                    out.error(
+                        Some(line_no),
+                        format!("package `{key}` is not a block mapping"),
+                    );
                     continue;
                 }
                 entries.push(Entry {
@@ -80,7 +87,7 @@ pub fn parse(path: &str, text: &str) -> Parsed {
             }
             4 => {
                 let Some(e) = entries.last_mut() else {
-                    out.error(path, Some(line_no), "unexpected indentation");
+                    out.error(Some(line_no), "unexpected indentation");
                     continue;
                 };
                 in_description = key == "description" && value.is_empty();
@@ -96,6 +103,7 @@ pub fn parse(path: &str, text: &str) -> Parsed {
                     match key.as_str() {
                         "sha256" => e.sha256 = scalar(value),
                         "url" => e.url = scalar(value),
+                        "path" => e.path = scalar(value),
                         _ => {}
                     }
                 }
@@ -104,15 +112,32 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         }
     }
     if !saw_packages {
-        out.error(path, Some(1), "no `packages:` mapping: not a pubspec.lock?");
+        out.fail(Some(1), "no `packages:` mapping: not a pubspec.lock?");
     }
     for e in entries {
         if e.source == "sdk" {
-            out.note(path, Some(e.line), format!("{} comes with the SDK; not listed", e.name));
+            out.note(
+                Some(e.line),
+                format!("{} comes with the SDK; not listed", e.name),
+            );
             continue;
         }
+        match e.source.as_str() {
+            "git" => out.issue(IssueKind::GitSource, path, Some(e.line), &e.name, &e.url),
+            "path" => out.issue(
+                IssueKind::DirectReference,
+                path,
+                Some(e.line),
+                &e.name,
+                &e.path,
+            ),
+            "hosted" if e.url.starts_with("http://") => {
+                out.issue(IssueKind::InsecureHttp, path, Some(e.line), &e.name, &e.url)
+            }
+            _ => {}
+        }
         if e.version.is_empty() {
-            out.error(path, Some(e.line), format!("{} has no version", e.name));
+            out.error(Some(e.line), format!("{} has no version", e.name));
             continue;
         }
         let (scope, direct) = match e.dependency.as_str() {
@@ -136,14 +161,26 @@ pub fn parse(path: &str, text: &str) -> Parsed {
                 &[("repository_url", &e.url)],
             );
         }
-        let mut pkg = package(Ecosystem::Pub, e.name.clone(), e.version, purl, scope, direct, path, Some(e.line));
+        let mut pkg = package(
+            Ecosystem::Pub,
+            e.name.clone(),
+            e.version,
+            purl,
+            scope,
+            direct,
+            path,
+            Some(e.line),
+        );
         if !e.sha256.is_empty() {
             match hash_from_hex("SHA-256", &e.sha256) {
                 Some(h) => pkg.hashes.push(h),
-                None => out.error(path, Some(e.line), format!("sha256 of {} is not 64 hex digits", e.name)),
+                None => out.error(
+                    Some(e.line),
+                    format!("sha256 of {} is not 64 hex digits", e.name),
+                ),
             }
         }
-        out.push(path, pkg);
+        out.push(pkg);
     }
     out
 }

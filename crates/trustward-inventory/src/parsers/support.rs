@@ -1,53 +1,84 @@
 //! Shared plumbing for the lockfile parsers: the parse result, byte offset → line lookup,
 //! package construction and the caps every parser applies to hostile input.
 
-use crate::model::{Ecosystem, Package, PackageHash, Scope, SourceRef};
-use trustward_core::ScanError;
+use super::{ParseError, ParseInput, Parsed};
+use crate::model::{Ecosystem, Issue, IssueKind, Package, PackageHash, Scope, SourceRef};
 
 /// Most packages one file may yield; the rest is reported as an error.
 pub const MAX_PACKAGES: usize = 200_000;
 /// Deepest nesting a hand-written term/XML parser follows.
 pub const MAX_DEPTH: usize = 64;
 
-/// What one parser read from one file.
+/// What one of these parsers collected from one file; [`Collected::finish`] turns it into
+/// the registry's [`super::Parsed`] (or a [`super::ParseError`] when the file could not be
+/// read at all).
 #[derive(Debug, Clone, Default)]
-pub struct Parsed {
+pub struct Collected {
     /// Format name with version (`go.mod`, `Package.resolved v2` …).
     pub format: String,
     /// Packages, in file order.
     pub packages: Vec<Package>,
-    /// Problems with `path:line` and the reason.
-    pub errors: Vec<ScanError>,
-    /// Notes that are not errors (local `replace`, `exclude`, skipped SDK packages …).
-    pub notes: Vec<ScanError>,
-    /// The project's own name when the file states it (go.mod `module`, pom coordinates).
+    /// Problems with the line and the reason; the rest of the file was still read.
+    pub errors: Vec<(Option<u32>, String)>,
+    /// What the inventory analyzer reports (git sources, local path dependencies).
+    pub issues: Vec<Issue>,
+    /// Informational notes (`exclude` directives, SDK packages, imported BOMs …).
+    pub notes: Vec<(Option<u32>, String)>,
+    /// Set when the file could not be read at all (syntax error, wrong format).
+    pub fatal: Option<ParseError>,
+    /// The project's own name and version when the file states them (go.mod `module`,
+    /// pom coordinates).
     pub project: Option<(String, String)>,
 }
 
-impl Parsed {
+impl Collected {
     /// An empty result for `format`.
     pub fn new(format: impl Into<String>) -> Self {
-        Parsed {
+        Collected {
             format: format.into(),
-            ..Parsed::default()
+            ..Collected::default()
         }
     }
 
-    /// Records an error at `path:line` (or `path` when the line is unknown).
-    pub fn error(&mut self, path: &str, line: Option<u32>, message: impl Into<String>) {
-        self.errors.push(ScanError::new(at(path, line), message));
+    /// Records an error at `line`; reading goes on.
+    pub fn error(&mut self, line: Option<u32>, message: impl Into<String>) {
+        self.errors.push((line, message.into()));
     }
 
-    /// Records a note at `path:line`.
-    pub fn note(&mut self, path: &str, line: Option<u32>, message: impl Into<String>) {
-        self.notes.push(ScanError::new(at(path, line), message));
+    /// Records that the file cannot be read at all.
+    pub fn fail(&mut self, line: Option<u32>, message: impl Into<String>) {
+        self.fatal = Some(ParseError::at(line, message));
+    }
+
+    /// Records a note at `line`.
+    pub fn note(&mut self, line: Option<u32>, message: impl Into<String>) {
+        self.notes.push((line, message.into()));
+    }
+
+    /// Records an issue for the inventory analyzer.
+    pub fn issue(
+        &mut self,
+        kind: IssueKind,
+        path: &str,
+        line: Option<u32>,
+        name: &str,
+        detail: &str,
+    ) {
+        self.issues.push(Issue {
+            kind,
+            source: SourceRef {
+                path: path.to_string(),
+                line,
+            },
+            name: name.to_string(),
+            detail: detail.to_string(),
+        });
     }
 
     /// Adds a package unless the per-file cap is reached (then reports it once).
-    pub fn push(&mut self, path: &str, pkg: Package) {
+    pub fn push(&mut self, pkg: Package) {
         if self.packages.len() == MAX_PACKAGES {
             self.error(
-                path,
                 None,
                 format!("more than {MAX_PACKAGES} packages; the rest was not read"),
             );
@@ -56,14 +87,24 @@ impl Parsed {
             self.packages.push(pkg);
         }
     }
+
+    /// The registry's result: a fatal problem becomes the error, the rest is kept.
+    pub fn finish(self) -> Result<Parsed, ParseError> {
+        if let Some(f) = self.fatal {
+            return Err(f);
+        }
+        Ok(Parsed {
+            format: self.format,
+            packages: self.packages,
+            issues: self.issues,
+            errors: self.errors,
+        })
+    }
 }
 
-/// `path:line` or `path`.
-pub fn at(path: &str, line: Option<u32>) -> String {
-    match line {
-        Some(l) => format!("{path}:{l}"),
-        None => path.to_string(),
-    }
+/// Adapts a `parse(path, text)` function of this group to the registry's signature.
+pub fn run(input: &ParseInput<'_>, f: fn(&str, &str) -> Collected) -> Result<Parsed, ParseError> {
+    f(input.path, input.text).finish()
 }
 
 /// A package with no hashes and no edges yet.
@@ -187,13 +228,12 @@ impl<'a> JsonLines<'a> {
     }
 }
 
-/// Parses JSON, turning a syntax error into a `path:line` error.
-pub fn parse_json(path: &str, text: &str, out: &mut Parsed) -> Option<serde_json::Value> {
+/// Parses JSON, turning a syntax error into a fatal error at its line.
+pub fn parse_json(text: &str, out: &mut Collected) -> Option<serde_json::Value> {
     match serde_json::from_str::<serde_json::Value>(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            out.error(
-                path,
+            out.fail(
                 u32::try_from(e.line()).ok().filter(|l| *l > 0),
                 format!("not valid JSON: {e}"),
             );
@@ -249,11 +289,13 @@ pub fn hash_from_hex(alg: &str, hex: &str) -> Option<PackageHash> {
 
 /// Resolves edges recorded by name into purls, once every package of a file is known.
 /// `edges[i]` holds the names package `i` depends on; unknown names are dropped.
-pub fn link_by_name(packages: &mut [Package], edges: &[Vec<String>], key: impl Fn(&Package) -> String) {
-    let map: std::collections::HashMap<String, String> = packages
-        .iter()
-        .map(|p| (key(p), p.purl.clone()))
-        .collect();
+pub fn link_by_name(
+    packages: &mut [Package],
+    edges: &[Vec<String>],
+    key: impl Fn(&Package) -> String,
+) {
+    let map: std::collections::HashMap<String, String> =
+        packages.iter().map(|p| (key(p), p.purl.clone())).collect();
     for (pkg, deps) in packages.iter_mut().zip(edges) {
         let mut out: Vec<String> = deps.iter().filter_map(|d| map.get(d).cloned()).collect();
         out.sort();

@@ -1,0 +1,1 @@
+//! The `inventory` analyzer (being written).
