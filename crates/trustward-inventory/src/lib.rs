@@ -9,6 +9,7 @@
 
 pub mod analyzer;
 pub mod discover;
+pub mod listing;
 pub mod model;
 pub mod parsers;
 pub mod pkgurl;

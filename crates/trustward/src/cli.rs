@@ -135,6 +135,8 @@ pub enum Command {
     /// Manage baselines of accepted findings.
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// List every package of every lockfile under PATH (or of one lockfile): text or JSON.
+    Deps(TargetArgs),
 }
 
 /// `baseline` subcommands.

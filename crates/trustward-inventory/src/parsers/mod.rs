@@ -5,6 +5,7 @@
 
 pub mod bun_lock;
 pub mod cargo_lock;
+pub mod common;
 pub mod composer_lock;
 pub mod conan_lock;
 pub mod elixir_term;
@@ -12,16 +13,23 @@ pub mod gemfile_lock;
 pub mod gomod;
 pub mod gosum;
 pub mod gradle_lock;
+pub mod json;
 pub mod mix_lock;
 pub mod npm_lock;
 pub mod nuget_lock;
+pub mod pdm_lock;
+pub mod pipfile_lock;
 pub mod pnpm_lock;
+pub mod poetry_lock;
 pub mod pom;
 pub mod pubspec_lock;
-pub mod python;
+pub mod pylock;
 pub mod requirements;
 pub mod support;
 pub mod swift_resolved;
+pub mod tree;
+pub mod uv_lock;
+pub mod yaml;
 pub mod yarn_lock;
 
 use crate::model::{Issue, Package};
@@ -93,11 +101,11 @@ pub static REGISTRY: &[ParserEntry] = &[
     ParserEntry { format: "pnpm-lock.yaml", matches: |n| n == "pnpm-lock.yaml", parse: pnpm_lock::parse },
     ParserEntry { format: "bun.lock", matches: |n| n == "bun.lock", parse: bun_lock::parse },
     ParserEntry { format: "requirements.txt", matches: requirements::matches, parse: requirements::parse },
-    ParserEntry { format: "poetry.lock", matches: |n| n == "poetry.lock", parse: python::parse_poetry },
-    ParserEntry { format: "Pipfile.lock", matches: |n| n == "Pipfile.lock", parse: python::parse_pipfile },
-    ParserEntry { format: "uv.lock", matches: |n| n == "uv.lock", parse: python::parse_uv },
-    ParserEntry { format: "pdm.lock", matches: |n| n == "pdm.lock", parse: python::parse_pdm },
-    ParserEntry { format: "pylock.toml", matches: python::is_pylock, parse: python::parse_pylock },
+    ParserEntry { format: "poetry.lock", matches: |n| n == "poetry.lock", parse: poetry_lock::parse },
+    ParserEntry { format: "Pipfile.lock", matches: |n| n == "Pipfile.lock", parse: pipfile_lock::parse },
+    ParserEntry { format: "uv.lock", matches: |n| n == "uv.lock", parse: uv_lock::parse },
+    ParserEntry { format: "pdm.lock", matches: |n| n == "pdm.lock", parse: pdm_lock::parse },
+    ParserEntry { format: "pylock.toml", matches: pylock::matches, parse: pylock::parse },
     // Engineer B's formats go below this line.
     ParserEntry { format: "go.mod", matches: |n| n == "go.mod", parse: |i| support::run(i, gomod::parse) },
     ParserEntry { format: "go.sum", matches: |n| n == "go.sum", parse: |i| support::run(i, gosum::parse) },

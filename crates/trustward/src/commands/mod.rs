@@ -3,6 +3,7 @@
 mod audit;
 mod baseline;
 mod completions;
+mod deps;
 mod explain;
 mod init;
 mod rules;
@@ -21,5 +22,6 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Init { path, force } => init::run(&global, &path, force),
         Command::Completions { shell } => completions::run(shell),
         Command::Baseline(cmd) => baseline::run(&global, cmd),
+        Command::Deps(t) => deps::run(&global, &t),
     }
 }

@@ -1,0 +1,156 @@
+//! `uv.lock` (version 1). Packages whose `source` is `editable`, `virtual` or `directory`
+//! are the project (or workspace members) and are not listed; their `dependencies`,
+//! `optional-dependencies` and `dev-dependencies` make the direct set and its scope.
+//! `git` sources are reported; `url` sources over `http://` too. Hashes from `sdist` and
+//! `wheels`. Edges from `dependencies`.
+
+use super::common::{Lines, hex_hash, is_plain_http, package, toml_from_str};
+use super::{ParseError, ParseInput, Parsed};
+use crate::model::{Ecosystem, Issue, IssueKind, Scope, SourceRef};
+use crate::purl::pep503;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use toml::Spanned;
+
+#[derive(Deserialize)]
+struct Lock {
+    version: Option<toml::Value>,
+    #[serde(default)]
+    package: Vec<Pkg>,
+}
+
+#[derive(Deserialize)]
+struct Pkg {
+    name: Option<Spanned<String>>,
+    version: Option<String>,
+    #[serde(default)]
+    source: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    dependencies: Vec<Dep>,
+    #[serde(default, rename = "optional-dependencies")]
+    optional: BTreeMap<String, Vec<Dep>>,
+    #[serde(default, rename = "dev-dependencies")]
+    dev: BTreeMap<String, Vec<Dep>>,
+    sdist: Option<Artifact>,
+    #[serde(default)]
+    wheels: Vec<Artifact>,
+}
+
+#[derive(Deserialize)]
+struct Dep {
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct Artifact {
+    hash: Option<String>,
+}
+
+/// Parses the file.
+pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
+    let lines = Lines::new(input.text);
+    let lock: Lock = toml_from_str(input.text, &lines)?;
+    let v = lock.version.map(|v| v.to_string()).unwrap_or("?".into());
+    let mut out = Parsed {
+        format: format!("uv.lock v{v}"),
+        ..Default::default()
+    };
+    let is_local = |p: &Pkg| {
+        ["editable", "virtual", "directory"]
+            .iter()
+            .any(|k| p.source.contains_key(*k))
+    };
+    let mut direct: HashMap<String, Scope> = HashMap::new();
+    for p in lock.package.iter().filter(|p| is_local(p)) {
+        let groups = [(Scope::Runtime, vec![&p.dependencies])]
+            .into_iter()
+            .chain([(Scope::Optional, p.optional.values().collect())])
+            .chain([(Scope::Dev, p.dev.values().collect())]);
+        for (scope, lists) in groups {
+            for d in lists.into_iter().flatten() {
+                let e = direct.entry(pep503(&d.name)).or_insert(scope);
+                if scope == Scope::Runtime {
+                    *e = Scope::Runtime;
+                }
+            }
+        }
+    }
+    let mut by_name: HashMap<String, String> = HashMap::new();
+    let mut made = Vec::new();
+    for p in &lock.package {
+        let Some(name) = &p.name else {
+            out.errors
+                .push((None, "a [[package]] without name".to_string()));
+            continue;
+        };
+        if is_local(p) {
+            continue;
+        }
+        let line = lines.line(name.span().start);
+        let git = p.source.get("git").and_then(|g| g.as_str());
+        let version = match (&p.version, git) {
+            (Some(v), _) => v.clone(),
+            (None, Some(g)) => g.rsplit('#').next().unwrap_or(g).to_string(),
+            (None, None) => {
+                out.errors.push((
+                    Some(line),
+                    format!("package {:?} has no version", name.get_ref()),
+                ));
+                continue;
+            }
+        };
+        let key = pep503(name.get_ref());
+        let dscope = direct.get(&key).copied();
+        let mut pkg = package(
+            Ecosystem::PyPI,
+            name.get_ref(),
+            &version,
+            dscope.unwrap_or(Scope::Unknown),
+            Some(dscope.is_some()),
+            input.path,
+            Some(line),
+        );
+        pkg.hashes = p
+            .sdist
+            .iter()
+            .chain(&p.wheels)
+            .filter_map(|a| a.hash.as_deref().and_then(hex_hash))
+            .collect();
+        pkg.hashes.sort();
+        pkg.hashes.dedup();
+        let issue = |kind, detail: &str| Issue {
+            kind,
+            source: SourceRef {
+                path: input.path.to_string(),
+                line: Some(line),
+            },
+            name: name.get_ref().clone(),
+            detail: detail.to_string(),
+        };
+        if let Some(g) = git {
+            out.issues.push(issue(IssueKind::GitSource, g));
+        }
+        for k in ["url", "registry"] {
+            if let Some(u) = p.source.get(k).and_then(|u| u.as_str())
+                && is_plain_http(u)
+            {
+                out.issues.push(issue(IssueKind::InsecureHttp, u));
+            }
+        }
+        by_name.insert(key, pkg.purl.clone());
+        made.push((pkg, p));
+    }
+    for (mut pkg, p) in made {
+        let mut deps: Vec<String> = p
+            .dependencies
+            .iter()
+            .chain(p.optional.values().flatten())
+            .filter_map(|d| by_name.get(&pep503(&d.name)).cloned())
+            .collect();
+        deps.sort();
+        deps.dedup();
+        pkg.dependencies = deps;
+        out.packages.push(pkg);
+    }
+    Ok(out)
+}
