@@ -2,60 +2,69 @@
 //! (`Direct`, `Transitive`, `CentralTransitive`, `Project`), `resolved` version,
 //! `contentHash` (base64 SHA-512, stored as hex) and `dependencies` edges. `Project`
 //! entries are other projects of the same solution, not packages: they are not listed.
-//! A package locked for several frameworks is listed once (the first, direct if any says so).
+//! A package locked for several frameworks is listed once (the first; direct if any
+//! framework says so). Read with the line-numbered JSON tree so object keys keep their
+//! file order and lines.
 
-use super::support::{Collected, JsonLines, hash_from_base64, link_by_name, package, parse_json};
+use super::json;
+use super::support::{Collected, hash_from_base64, link_by_name, package};
 use crate::model::{Ecosystem, Scope};
 use crate::pkgurl;
-use serde_json::Value;
 use std::collections::HashMap;
 
 /// Parses a packages.lock.json.
 pub fn parse(path: &str, text: &str) -> Collected {
     let mut out = Collected::new("packages.lock.json");
-    let Some(root) = parse_json(text, &mut out) else {
-        return out;
+    let root = match json::parse(text) {
+        Ok(r) => r,
+        Err(e) => {
+            out.fail(e.line, format!("not valid JSON: {}", e.message));
+            return out;
+        }
     };
-    if let Some(v) = root.get("version").and_then(Value::as_u64) {
+    if let Some(v) = root.at("version").str() {
         out.format = format!("packages.lock.json v{v}");
     }
-    let Some(frameworks) = root.get("dependencies").and_then(Value::as_object) else {
+    let frameworks = root.at("dependencies");
+    if !frameworks.is_obj() {
         out.fail(
             Some(1),
             "no `dependencies` object: not a NuGet packages.lock.json?",
         );
         return out;
-    };
-    let mut lines = JsonLines::new(text);
+    }
     let mut index: HashMap<(String, String), usize> = HashMap::new();
     let mut edges: Vec<Vec<String>> = Vec::new();
-    for (fw, pkgs) in frameworks {
-        lines.find_object(fw);
-        let Some(pkgs) = pkgs.as_object() else {
-            out.error(lines.peek(fw), format!("framework `{fw}` is not an object"));
+    for fw in frameworks.entries() {
+        if !fw.value.is_obj() {
+            out.error(
+                Some(fw.line),
+                format!("framework `{}` is not an object", fw.key),
+            );
             continue;
-        };
-        for (name, entry) in pkgs {
-            let line = lines.find_object(name);
-            let ty = entry.get("type").and_then(Value::as_str).unwrap_or("");
+        }
+        for entry in fw.value.entries() {
+            let name = entry.key.as_str();
+            let line = Some(entry.line);
+            let node = &entry.value;
+            let ty = node.at("type").str().unwrap_or("");
             if ty == "Project" {
                 continue;
             }
-            let Some(version) = entry.get("resolved").and_then(Value::as_str) else {
+            let Some(version) = node.at("resolved").str() else {
                 out.error(line, format!("{name} has no `resolved` version"));
                 continue;
             };
             let direct = ty == "Direct";
             let key = (name.to_ascii_lowercase(), version.to_string());
-            let deps: Vec<String> = entry
-                .get("dependencies")
-                .and_then(Value::as_object)
-                .map(|m| m.keys().map(|k| k.to_ascii_lowercase()).collect())
-                .unwrap_or_default();
+            let deps: Vec<String> = node
+                .at("dependencies")
+                .entries()
+                .iter()
+                .map(|e| e.key.to_ascii_lowercase())
+                .collect();
             if let Some(&i) = index.get(&key) {
-                if let Some(p) = out.packages.get_mut(i)
-                    && direct
-                {
+                if direct && let Some(p) = out.packages.get_mut(i) {
                     p.direct = Some(true);
                 }
                 if let Some(e) = edges.get_mut(i) {
@@ -65,7 +74,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
             }
             let mut pkg = package(
                 Ecosystem::NuGet,
-                name.as_str(),
+                name,
                 version,
                 pkgurl::nuget(name, version),
                 Scope::Runtime,
@@ -73,7 +82,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
                 path,
                 line,
             );
-            if let Some(h) = entry.get("contentHash").and_then(Value::as_str) {
+            if let Some(h) = node.at("contentHash").str() {
                 match hash_from_base64("SHA-512", h) {
                     Some(h) => pkg.hashes.push(h),
                     None => out.error(

@@ -171,13 +171,15 @@ pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
         flat.push(c);
         if let Some(children) = c.get("components").and_then(Value::as_array) {
             if depth >= MAX_DEPTH {
-                inv.errors.push(ScanError::new(path, "components nested too deeply"));
+                inv.errors
+                    .push(ScanError::new(path, "components nested too deeply"));
                 continue;
             }
             stack.extend(children.iter().rev().map(|c| (c, depth + 1)));
         }
     }
     let mut purl_of_ref: HashMap<String, String> = HashMap::new();
+    let mut own_direct: BTreeSet<String> = BTreeSet::new();
     for c in flat {
         let name = c.get("name").and_then(Value::as_str).unwrap_or("");
         let bom_ref = c.get("bom-ref").and_then(Value::as_str);
@@ -192,8 +194,10 @@ pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
         let line = lines.find_pair("purl", purl_text);
         let at = crate::discover::at(path, line);
         let Some(purl) = pkgurl::parse(purl_text) else {
-            inv.errors
-                .push(ScanError::new(at, format!("`{purl_text}` is not a valid purl")));
+            inv.errors.push(ScanError::new(
+                at,
+                format!("`{purl_text}` is not a valid purl"),
+            ));
             continue;
         };
         let Some(ecosystem) = purl.ecosystem() else {
@@ -208,9 +212,7 @@ pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
             .and_then(Value::as_array)
             .map(|ps| {
                 ps.iter()
-                    .filter_map(|p| {
-                        Some((p.get("name")?.as_str()?, p.get("value")?.as_str()?))
-                    })
+                    .filter_map(|p| Some((p.get("name")?.as_str()?, p.get("value")?.as_str()?)))
                     .collect()
             })
             .unwrap_or_default();
@@ -247,6 +249,10 @@ pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
             .unwrap_or_default();
         if let Some(r) = bom_ref {
             purl_of_ref.insert(r.to_string(), purl_text.to_string());
+        }
+        // trustward's own documents record directness (including "unknown") as a property.
+        if props.contains_key("trustward:scope") {
+            own_direct.insert(purl_text.to_string());
         }
         inv.packages.push(Package {
             ecosystem,
@@ -299,6 +305,7 @@ pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
             p.dependencies = e;
         }
         if p.direct.is_none()
+            && !own_direct.contains(&p.purl)
             && let Some(d) = &direct
         {
             p.direct = Some(d.contains(&p.purl));

@@ -248,8 +248,10 @@ pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
             continue;
         };
         let Some(purl) = pkgurl::parse(purl_text) else {
-            inv.errors
-                .push(ScanError::new(at, format!("`{purl_text}` is not a valid purl")));
+            inv.errors.push(ScanError::new(
+                at,
+                format!("`{purl_text}` is not a valid purl"),
+            ));
             continue;
         };
         let Some(ecosystem) = purl.ecosystem() else {
@@ -309,8 +311,11 @@ pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
     for (a, t, b) in &rels {
         let (from, to) = match *t {
             "DEPENDS_ON" => (*a, *b),
-            "DEPENDENCY_OF" | "DEV_DEPENDENCY_OF" | "OPTIONAL_DEPENDENCY_OF"
-            | "BUILD_DEPENDENCY_OF" | "RUNTIME_DEPENDENCY_OF" => (*b, *a),
+            "DEPENDENCY_OF"
+            | "DEV_DEPENDENCY_OF"
+            | "OPTIONAL_DEPENDENCY_OF"
+            | "BUILD_DEPENDENCY_OF"
+            | "RUNTIME_DEPENDENCY_OF" => (*b, *a),
             _ => continue,
         };
         let Some(to_purl) = purl_of_id.get(to) else {
@@ -320,7 +325,10 @@ pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
             root_has_edges = true;
             direct.insert(to_purl.clone());
         } else if let Some(from_purl) = purl_of_id.get(from) {
-            edges.entry(from_purl.clone()).or_default().push(to_purl.clone());
+            edges
+                .entry(from_purl.clone())
+                .or_default()
+                .push(to_purl.clone());
         }
     }
     for p in &mut inv.packages {
