@@ -9,6 +9,7 @@ pub mod common;
 pub mod composer_lock;
 pub mod conan_lock;
 pub mod elixir_term;
+pub mod fuzz_b;
 pub mod gemfile_lock;
 pub mod gomod;
 pub mod gosum;
