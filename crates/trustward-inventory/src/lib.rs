@@ -9,6 +9,7 @@
 
 pub mod analyzer;
 pub mod discover;
+pub mod fuzzing;
 pub mod listing;
 pub mod model;
 pub mod parsers;

@@ -213,10 +213,7 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
             if kind == SourceKind::Git {
                 out.issues.push(issue(IssueKind::GitSource));
             }
-            if is_plain_http(
-                src.trim_start_matches("registry+")
-                    .trim_start_matches("git+"),
-            ) {
+            if is_plain_http(src.split_once('+').map_or(src, |(_, url)| url)) {
                 out.issues.push(issue(IssueKind::InsecureHttp));
             }
         }

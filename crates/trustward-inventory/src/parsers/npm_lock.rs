@@ -92,9 +92,6 @@ fn parse_packages(input: &ParseInput<'_>, root: &Node, out: &mut Parsed) {
                     direct.insert(format!("{prefix}node_modules/{}", d.key));
                     // A workspace dependency may be hoisted to the root.
                     direct.insert(format!("node_modules/{}", d.key));
-                    if let Some(spec) = d.value.str() {
-                        spec_issue(input, d.line, &d.key, spec, out);
-                    }
                 }
             }
             continue;
@@ -106,36 +103,6 @@ fn parse_packages(input: &ParseInput<'_>, root: &Node, out: &mut Parsed) {
         });
     }
     parse_entries(input, &flat, &direct, true, out);
-}
-
-fn spec_issue(input: &ParseInput<'_>, line: u32, name: &str, spec: &str, out: &mut Parsed) {
-    let kind = if is_plain_http(spec) {
-        Some(IssueKind::InsecureHttp)
-    } else if is_git_url(spec) || looks_like_github_shorthand(spec) {
-        Some(IssueKind::GitSource)
-    } else {
-        None
-    };
-    if let Some(kind) = kind {
-        out.issues.push(Issue {
-            kind,
-            source: SourceRef {
-                path: input.path.to_string(),
-                line: Some(line),
-            },
-            name: name.to_string(),
-            detail: spec.to_string(),
-        });
-    }
-}
-
-/// `user/repo` or `user/repo#ref` (npm's GitHub shorthand), not a path or a range.
-fn looks_like_github_shorthand(spec: &str) -> bool {
-    let head = spec.split('#').next().unwrap_or(spec);
-    let mut parts = head.split('/');
-    matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None)
-        if !a.is_empty() && !b.is_empty() && !a.starts_with('.') && !a.starts_with('@')
-        && !a.contains(':') && !a.contains(' '))
 }
 
 /// The package name at the end of an install path.

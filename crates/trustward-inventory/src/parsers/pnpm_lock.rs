@@ -157,8 +157,16 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
             name: name.clone(),
             detail: detail.to_string(),
         };
-        if res.at("type").str() == Some("git") || res.get("repo").is_some() {
-            let repo = res.at("repo").str().unwrap_or(&e.key);
+        let tarball = res.at("tarball").str().unwrap_or("");
+        if res.at("type").str() == Some("git")
+            || res.get("repo").is_some()
+            || tarball.contains("codeload.github.com")
+            || e.key.starts_with("github.com/")
+        {
+            let repo =
+                res.at("repo")
+                    .str()
+                    .unwrap_or(if tarball.is_empty() { &e.key } else { tarball });
             out.issues.push(issue(IssueKind::GitSource, repo));
         }
         if let Some(t) = res.at("tarball").str()

@@ -295,7 +295,11 @@ pub fn parse_requirement(line: &str) -> Option<Requirement> {
         let close = rest.find(']')?;
         rest = rest.get(close + 1..)?.trim();
     }
-    let rest = rest.trim_start_matches('(').trim_end_matches(')');
+    let rest = rest.trim_start_matches('(').trim_end_matches(')').trim();
+    let ops = ["==", ">=", "<=", "~=", "!=", "<", ">"];
+    if !rest.is_empty() && !ops.iter().any(|o| rest.starts_with(o)) {
+        return None;
+    }
     let specs: Vec<&str> = rest
         .split(',')
         .map(str::trim)
@@ -343,6 +347,7 @@ mod tests {
             Some("1.0")
         );
         assert!(parse_requirement("==1").is_none());
+        assert!(parse_requirement("broken line ===").is_none());
     }
 
     #[test]
