@@ -125,3 +125,20 @@ pub static REGISTRY: &[ParserEntry] = &[
 pub fn find(file_name: &str) -> Option<&'static ParserEntry> {
     REGISTRY.iter().find(|e| (e.matches)(file_name))
 }
+
+/// An SBOM (`bom.json`, `*.cdx.json`, `*.spdx.json`) given as the single PATH is read like a
+/// lockfile; in a directory scan it is not (its packages come from the lockfiles there).
+pub static SBOM_ENTRY: ParserEntry = ParserEntry {
+    format: "SBOM",
+    matches: crate::sbom::is_sbom_file_name,
+    parse: crate::sbom::parse_entry,
+};
+
+/// The entry for a file name: the SBOM reader when `single_file` and the name is an SBOM's,
+/// else the registry's.
+pub fn find_for(file_name: &str, single_file: bool) -> Option<&'static ParserEntry> {
+    if single_file && crate::sbom::is_sbom_file_name(file_name) {
+        return Some(&SBOM_ENTRY);
+    }
+    find(file_name)
+}
