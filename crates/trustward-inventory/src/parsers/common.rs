@@ -113,10 +113,21 @@ pub fn sri_hashes(s: &str) -> Vec<PackageHash> {
             let bytes = base64_decode(b64)?;
             Some(PackageHash {
                 alg: alg.to_string(),
-                value: bytes.iter().map(|b| format!("{b:02x}")).collect(),
+                value: to_hex(&bytes),
             })
         })
         .collect()
+}
+
+/// Lowercase hex of bytes.
+pub fn to_hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    s
 }
 
 /// Standard base64 (padding optional); `None` on any invalid character.

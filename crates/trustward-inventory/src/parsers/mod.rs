@@ -35,6 +35,9 @@ pub mod yarn_lock;
 
 use crate::model::{Issue, Package};
 
+/// Reads a file relative to the scanned root (text, or the reason it cannot be read).
+pub type ReadFn<'a> = dyn Fn(&str) -> Result<String, String> + 'a;
+
 /// What a parser is given.
 pub struct ParseInput<'a> {
     /// Path of the file relative to the scanned root, `/`-separated.
@@ -43,7 +46,7 @@ pub struct ParseInput<'a> {
     pub text: &'a str,
     /// Reads another file relative to the root (requirements `-r` includes); `None` when
     /// the parser must not read other files.
-    pub read: Option<&'a dyn Fn(&str) -> Result<String, String>>,
+    pub read: Option<&'a ReadFn<'a>>,
 }
 
 /// What a parser returns for a file it could read.

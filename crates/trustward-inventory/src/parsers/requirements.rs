@@ -166,10 +166,10 @@ fn parse_one(
                         out.issues.push(issue(IssueKind::InsecureHttp, &name));
                     }
                 }
-                "-i" | "--index-url" | "--extra-index-url" | "-f" | "--find-links" => {
-                    if is_plain_http(val) {
-                        out.issues.push(issue(IssueKind::InsecureHttp, ""));
-                    }
+                "-i" | "--index-url" | "--extra-index-url" | "-f" | "--find-links"
+                    if is_plain_http(val) =>
+                {
+                    out.issues.push(issue(IssueKind::InsecureHttp, ""));
                 }
                 _ => {}
             }
