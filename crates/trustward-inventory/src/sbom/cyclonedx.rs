@@ -10,29 +10,13 @@ use super::meta::{self, SbomOptions};
 use crate::model::{Inventory, Package, PackageHash, Scope, SourceFile, SourceRef};
 use crate::parsers::support::{JsonLines, MAX_DEPTH, MAX_PACKAGES};
 use crate::pkgurl;
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use trustward_core::ScanError;
 
 /// bom-ref of the described project.
 pub const ROOT_REF: &str = "trustward:project";
-
-/// CycloneDX `group` and `name` for a package: Maven group, npm scope and Packagist vendor
-/// go to `group`; other ecosystems keep their full name.
-fn group_and_name(p: &Package) -> (Option<String>, String) {
-    use crate::model::Ecosystem as E;
-    match p.ecosystem {
-        E::Maven => match p.name.split_once(':') {
-            Some((g, a)) => (Some(g.to_string()), a.to_string()),
-            None => (None, p.name.clone()),
-        },
-        E::Npm | E::Packagist => match p.name.rsplit_once('/') {
-            Some((g, n)) => (Some(g.to_string()), n.to_string()),
-            None => (None, p.name.clone()),
-        },
-        _ => (None, p.name.clone()),
-    }
-}
 
 fn cdx_scope(s: Scope) -> Option<&'static str> {
     match s {
@@ -50,55 +34,164 @@ fn source_text(s: &SourceRef) -> String {
     }
 }
 
-/// Builds the CycloneDX 1.6 document.
-pub fn write(inventory: &Inventory, opts: &SbomOptions) -> Value {
+#[derive(Serialize)]
+struct Bom<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    #[serde(rename = "bomFormat")]
+    bom_format: &'static str,
+    #[serde(rename = "specVersion")]
+    spec_version: &'static str,
+    #[serde(rename = "serialNumber", skip_serializing_if = "Option::is_none")]
+    serial_number: Option<String>,
+    version: u32,
+    metadata: Metadata<'a>,
+    components: Vec<Component<'a>>,
+    dependencies: Vec<Dependency<'a>>,
+}
+
+#[derive(Serialize)]
+struct Metadata<'a> {
+    timestamp: String,
+    tools: Tools<'a>,
+    component: Root<'a>,
+}
+
+#[derive(Serialize)]
+struct Tools<'a> {
+    components: [Tool<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    #[serde(rename = "type")]
+    ty: &'static str,
+    name: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct Root<'a> {
+    #[serde(rename = "type")]
+    ty: &'static str,
+    #[serde(rename = "bom-ref")]
+    bom_ref: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Component<'a> {
+    #[serde(rename = "type")]
+    ty: &'static str,
+    #[serde(rename = "bom-ref")]
+    bom_ref: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    version: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    hashes: Vec<Hash<'a>>,
+    purl: &'a str,
+    properties: Vec<Property<'a>>,
+}
+
+#[derive(Serialize)]
+struct Hash<'a> {
+    alg: &'a str,
+    content: &'a str,
+}
+
+#[derive(Serialize)]
+struct Property<'a> {
+    name: &'static str,
+    value: std::borrow::Cow<'a, str>,
+}
+
+#[derive(Serialize)]
+struct Dependency<'a> {
+    #[serde(rename = "ref")]
+    reference: &'a str,
+    #[serde(rename = "dependsOn")]
+    depends_on: Vec<&'a str>,
+}
+
+/// CycloneDX `group` and `name`: Maven group, npm scope and Packagist vendor go to `group`;
+/// other ecosystems keep their full name.
+fn split_name(p: &Package) -> (Option<&str>, &str) {
+    use crate::model::Ecosystem as E;
+    let split = match p.ecosystem {
+        E::Maven => p.name.split_once(':'),
+        E::Npm | E::Packagist => p.name.rsplit_once('/'),
+        _ => None,
+    };
+    match split {
+        Some((g, n)) => (Some(g), n),
+        None => (None, p.name.as_str()),
+    }
+}
+
+/// Builds the CycloneDX 1.6 document as pretty-printed JSON (ending in a newline).
+pub fn write(inventory: &Inventory, opts: &SbomOptions) -> String {
+    use std::borrow::Cow;
     let packages = meta::merged(inventory);
-    let refs: BTreeSet<&str> = packages.iter().map(|p| p.purl.as_str()).collect();
-    let components: Vec<Value> = packages
+    let refs: std::collections::HashSet<&str> = packages.iter().map(|p| p.purl.as_str()).collect();
+    let components: Vec<Component<'_>> = packages
         .iter()
         .map(|p| {
-            let (group, name) = group_and_name(p);
-            let mut c = Map::new();
-            c.insert("type".into(), json!("library"));
-            c.insert("bom-ref".into(), json!(p.purl));
-            if let Some(g) = group {
-                c.insert("group".into(), json!(g));
-            }
-            c.insert("name".into(), json!(name));
-            if !p.version.is_empty() {
-                c.insert("version".into(), json!(p.version));
-            }
-            if let Some(s) = cdx_scope(p.scope) {
-                c.insert("scope".into(), json!(s));
-            }
-            if !p.hashes.is_empty() {
-                let hashes: Vec<Value> = p
-                    .hashes
-                    .iter()
-                    .map(|h| json!({"alg": h.alg, "content": h.value}))
-                    .collect();
-                c.insert("hashes".into(), Value::Array(hashes));
-            }
-            c.insert("purl".into(), json!(p.purl));
-            let mut props = vec![
-                json!({"name": "trustward:ecosystem", "value": p.ecosystem.as_str()}),
-                json!({"name": "trustward:scope", "value": meta::scope_name(p.scope)}),
-                json!({"name": "trustward:source", "value": source_text(&p.source)}),
+            let (group, name) = split_name(p);
+            let mut properties = vec![
+                Property {
+                    name: "trustward:ecosystem",
+                    value: Cow::Borrowed(p.ecosystem.as_str()),
+                },
+                Property {
+                    name: "trustward:scope",
+                    value: Cow::Borrowed(meta::scope_name(p.scope)),
+                },
+                Property {
+                    name: "trustward:source",
+                    value: Cow::Owned(source_text(&p.source)),
+                },
             ];
             if let Some(d) = p.direct {
-                props.push(json!({"name": "trustward:direct", "value": d.to_string()}));
+                properties.push(Property {
+                    name: "trustward:direct",
+                    value: Cow::Borrowed(if d { "true" } else { "false" }),
+                });
             }
-            c.insert("properties".into(), Value::Array(props));
-            Value::Object(c)
+            Component {
+                ty: "library",
+                bom_ref: &p.purl,
+                group,
+                name,
+                version: &p.version,
+                scope: cdx_scope(p.scope),
+                hashes: p
+                    .hashes
+                    .iter()
+                    .map(|h| Hash {
+                        alg: &h.alg,
+                        content: &h.value,
+                    })
+                    .collect(),
+                purl: &p.purl,
+                properties,
+            }
         })
         .collect();
-
-    let direct: Vec<&str> = packages
-        .iter()
-        .filter(|p| p.direct == Some(true))
-        .map(|p| p.purl.as_str())
-        .collect();
-    let mut dependencies = vec![json!({"ref": ROOT_REF, "dependsOn": direct})];
+    let mut dependencies = vec![Dependency {
+        reference: ROOT_REF,
+        depends_on: packages
+            .iter()
+            .filter(|p| p.direct == Some(true))
+            .map(|p| p.purl.as_str())
+            .collect(),
+    }];
     for p in &packages {
         let deps: Vec<&str> = p
             .dependencies
@@ -107,43 +200,42 @@ pub fn write(inventory: &Inventory, opts: &SbomOptions) -> Value {
             .filter(|d| refs.contains(d) && *d != p.purl)
             .collect();
         if !deps.is_empty() {
-            dependencies.push(json!({"ref": p.purl, "dependsOn": deps}));
+            dependencies.push(Dependency {
+                reference: &p.purl,
+                depends_on: deps,
+            });
         }
     }
-
-    let mut root = Map::new();
-    root.insert("type".into(), json!("application"));
-    root.insert("bom-ref".into(), json!(ROOT_REF));
-    root.insert("name".into(), json!(opts.project_name));
-    if let Some(v) = opts.project_version.as_deref().filter(|v| !v.is_empty()) {
-        root.insert("version".into(), json!(v));
-    }
-
-    let mut doc = json!({
-        "$schema": "http://cyclonedx.org/schema/bom-1.6.schema.json",
-        "bomFormat": "CycloneDX",
-        "specVersion": "1.6",
-        "version": 1,
-        "metadata": {
-            "timestamp": opts.timestamp(),
-            "tools": {
-                "components": [{
-                    "type": "application",
-                    "name": opts.tool_name,
-                    "version": opts.tool_version,
-                }]
+    let mut bom = Bom {
+        schema: "http://cyclonedx.org/schema/bom-1.6.schema.json",
+        bom_format: "CycloneDX",
+        spec_version: "1.6",
+        serial_number: None,
+        version: 1,
+        metadata: Metadata {
+            timestamp: opts.timestamp(),
+            tools: Tools {
+                components: [Tool {
+                    ty: "application",
+                    name: &opts.tool_name,
+                    version: &opts.tool_version,
+                }],
             },
-            "component": Value::Object(root),
+            component: Root {
+                ty: "application",
+                bom_ref: ROOT_REF,
+                name: &opts.project_name,
+                version: opts.project_version.as_deref().filter(|v| !v.is_empty()),
+            },
         },
-        "components": components,
-        "dependencies": dependencies,
-    });
-    let content = serde_json::to_vec(&doc).unwrap_or_default();
-    let serial = format!("urn:uuid:{}", opts.uuid(&content));
-    if let Some(obj) = doc.as_object_mut() {
-        obj.insert("serialNumber".into(), json!(serial));
-    }
-    doc
+        components,
+        dependencies,
+    };
+    let content = serde_json::to_vec(&bom).unwrap_or_default();
+    bom.serial_number = Some(format!("urn:uuid:{}", opts.uuid(&content)));
+    let mut out = serde_json::to_string_pretty(&bom).unwrap_or_default();
+    out.push('\n');
+    out
 }
 
 /// Reads a CycloneDX JSON document (already parsed into `value`; `text` gives lines).

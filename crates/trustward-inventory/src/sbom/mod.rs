@@ -46,13 +46,10 @@ pub enum SbomError {
 
 /// Writes `inventory` as `standard` JSON (pretty-printed, ending in a newline).
 pub fn write(inventory: &Inventory, standard: Standard, opts: &SbomOptions) -> String {
-    let value = match standard {
+    match standard {
         Standard::CycloneDx => cyclonedx::write(inventory, opts),
         Standard::Spdx => spdx::write(inventory, opts),
-    };
-    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
-    s.push('\n');
-    s
+    }
 }
 
 /// Which standard a JSON document is, judged by its content.

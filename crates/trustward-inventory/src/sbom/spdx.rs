@@ -12,9 +12,11 @@ use super::meta::{self, SbomOptions};
 use crate::model::{Inventory, Package, PackageHash, Scope, SourceFile, SourceRef};
 use crate::parsers::support::{JsonLines, MAX_PACKAGES};
 use crate::pkgurl;
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use trustward_core::ScanError;
 
 /// SPDX id of the described project.
@@ -65,80 +67,159 @@ fn from_spdx_alg(alg: &str) -> Option<&'static str> {
     })
 }
 
-/// Builds the SPDX 2.3 document.
-pub fn write(inventory: &Inventory, opts: &SbomOptions) -> Value {
+#[derive(Serialize)]
+struct Doc<'a> {
+    #[serde(rename = "spdxVersion")]
+    spdx_version: &'static str,
+    #[serde(rename = "dataLicense")]
+    data_license: &'static str,
+    #[serde(rename = "SPDXID")]
+    id: &'static str,
+    name: &'a str,
+    #[serde(rename = "documentNamespace", skip_serializing_if = "Option::is_none")]
+    namespace: Option<String>,
+    #[serde(rename = "creationInfo")]
+    creation_info: CreationInfo,
+    #[serde(rename = "documentDescribes")]
+    describes: [&'static str; 1],
+    packages: Vec<SpdxPackage<'a>>,
+    relationships: Vec<Relationship<'a>>,
+}
+
+#[derive(Serialize)]
+struct CreationInfo {
+    created: String,
+    creators: [String; 1],
+}
+
+#[derive(Serialize)]
+struct SpdxPackage<'a> {
+    #[serde(rename = "SPDXID")]
+    id: Cow<'a, str>,
+    name: &'a str,
+    #[serde(rename = "versionInfo", skip_serializing_if = "Option::is_none")]
+    version: Option<&'a str>,
+    #[serde(rename = "downloadLocation")]
+    download_location: &'static str,
+    #[serde(rename = "filesAnalyzed")]
+    files_analyzed: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    checksums: Vec<Checksum<'a>>,
+    #[serde(rename = "licenseConcluded", skip_serializing_if = "Option::is_none")]
+    license_concluded: Option<&'static str>,
+    #[serde(rename = "licenseDeclared", skip_serializing_if = "Option::is_none")]
+    license_declared: Option<&'static str>,
+    #[serde(rename = "copyrightText", skip_serializing_if = "Option::is_none")]
+    copyright: Option<&'static str>,
+    #[serde(rename = "sourceInfo", skip_serializing_if = "Option::is_none")]
+    source_info: Option<String>,
+    #[serde(rename = "primaryPackagePurpose")]
+    purpose: &'static str,
+    #[serde(rename = "externalRefs", skip_serializing_if = "Vec::is_empty")]
+    external_refs: Vec<ExternalRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct Checksum<'a> {
+    algorithm: &'static str,
+    #[serde(rename = "checksumValue")]
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+struct ExternalRef<'a> {
+    #[serde(rename = "referenceCategory")]
+    category: &'static str,
+    #[serde(rename = "referenceType")]
+    ty: &'static str,
+    #[serde(rename = "referenceLocator")]
+    locator: &'a str,
+}
+
+#[derive(Serialize)]
+struct Relationship<'a> {
+    #[serde(rename = "spdxElementId")]
+    from: &'a str,
+    #[serde(rename = "relationshipType")]
+    ty: &'static str,
+    #[serde(rename = "relatedSpdxElement")]
+    to: &'a str,
+}
+
+/// Builds the SPDX 2.3 document as pretty-printed JSON (ending in a newline).
+pub fn write(inventory: &Inventory, opts: &SbomOptions) -> String {
     let packages = meta::merged(inventory);
-    let ids: BTreeMap<&str, String> = packages
+    let ids: HashMap<&str, String> = packages
         .iter()
         .map(|p| (p.purl.as_str(), package_id(p)))
         .collect();
-    let mut root = Map::new();
-    root.insert("SPDXID".into(), json!(ROOT_ID));
-    root.insert("name".into(), json!(opts.project_name));
-    if let Some(v) = opts.project_version.as_deref().filter(|v| !v.is_empty()) {
-        root.insert("versionInfo".into(), json!(v));
-    }
-    root.insert("downloadLocation".into(), json!("NOASSERTION"));
-    root.insert("filesAnalyzed".into(), json!(false));
-    root.insert("primaryPackagePurpose".into(), json!("APPLICATION"));
-    let mut spdx_packages = vec![Value::Object(root)];
+    let mut spdx_packages = vec![SpdxPackage {
+        id: Cow::Borrowed(ROOT_ID),
+        name: &opts.project_name,
+        version: opts.project_version.as_deref().filter(|v| !v.is_empty()),
+        download_location: "NOASSERTION",
+        files_analyzed: false,
+        checksums: Vec::new(),
+        license_concluded: None,
+        license_declared: None,
+        copyright: None,
+        source_info: None,
+        purpose: "APPLICATION",
+        external_refs: Vec::new(),
+    }];
     for p in &packages {
-        let mut m = Map::new();
-        m.insert("SPDXID".into(), json!(ids.get(p.purl.as_str())));
-        m.insert("name".into(), json!(p.name));
-        if !p.version.is_empty() {
-            m.insert("versionInfo".into(), json!(p.version));
-        }
-        m.insert("downloadLocation".into(), json!("NOASSERTION"));
-        m.insert("filesAnalyzed".into(), json!(false));
-        let sums: Vec<Value> = p
-            .hashes
-            .iter()
-            .filter_map(|h| {
-                spdx_alg(&h.alg).map(|a| json!({"algorithm": a, "checksumValue": h.value}))
-            })
-            .collect();
-        if !sums.is_empty() {
-            m.insert("checksums".into(), Value::Array(sums));
-        }
-        m.insert("licenseConcluded".into(), json!("NOASSERTION"));
-        m.insert("licenseDeclared".into(), json!("NOASSERTION"));
-        m.insert("copyrightText".into(), json!("NOASSERTION"));
         let source = match p.source.line {
             Some(l) => format!("{}:{l}", p.source.path),
             None => p.source.path.clone(),
         };
-        m.insert(
-            "sourceInfo".into(),
-            json!(format!(
+        spdx_packages.push(SpdxPackage {
+            id: Cow::Borrowed(
+                ids.get(p.purl.as_str())
+                    .map(String::as_str)
+                    .unwrap_or(ROOT_ID),
+            ),
+            name: &p.name,
+            version: Some(p.version.as_str()).filter(|v| !v.is_empty()),
+            download_location: "NOASSERTION",
+            files_analyzed: false,
+            checksums: p
+                .hashes
+                .iter()
+                .filter_map(|h| {
+                    spdx_alg(&h.alg).map(|a| Checksum {
+                        algorithm: a,
+                        value: &h.value,
+                    })
+                })
+                .collect(),
+            license_concluded: Some("NOASSERTION"),
+            license_declared: Some("NOASSERTION"),
+            copyright: Some("NOASSERTION"),
+            source_info: Some(format!(
                 "{} package, scope {}, found in {source}",
                 p.ecosystem.as_str(),
                 meta::scope_name(p.scope)
             )),
-        );
-        m.insert("primaryPackagePurpose".into(), json!("LIBRARY"));
-        m.insert(
-            "externalRefs".into(),
-            json!([{
-                "referenceCategory": "PACKAGE-MANAGER",
-                "referenceType": "purl",
-                "referenceLocator": p.purl,
-            }]),
-        );
-        spdx_packages.push(Value::Object(m));
+            purpose: "LIBRARY",
+            external_refs: vec![ExternalRef {
+                category: "PACKAGE-MANAGER",
+                ty: "purl",
+                locator: &p.purl,
+            }],
+        });
     }
-    let mut relationships = vec![json!({
-        "spdxElementId": "SPDXRef-DOCUMENT",
-        "relationshipType": "DESCRIBES",
-        "relatedSpdxElement": ROOT_ID,
-    })];
+    let mut relationships = vec![Relationship {
+        from: "SPDXRef-DOCUMENT",
+        ty: "DESCRIBES",
+        to: ROOT_ID,
+    }];
     for p in packages.iter().filter(|p| p.direct == Some(true)) {
         if let Some(id) = ids.get(p.purl.as_str()) {
-            relationships.push(json!({
-                "spdxElementId": ROOT_ID,
-                "relationshipType": "DEPENDS_ON",
-                "relatedSpdxElement": id,
-            }));
+            relationships.push(Relationship {
+                from: ROOT_ID,
+                ty: "DEPENDS_ON",
+                to: id,
+            });
         }
     }
     for p in &packages {
@@ -147,37 +228,37 @@ pub fn write(inventory: &Inventory, opts: &SbomOptions) -> Value {
         };
         for d in &p.dependencies {
             if let Some(to) = ids.get(d.as_str()).filter(|to| *to != from) {
-                relationships.push(json!({
-                    "spdxElementId": from,
-                    "relationshipType": "DEPENDS_ON",
-                    "relatedSpdxElement": to,
-                }));
+                relationships.push(Relationship {
+                    from,
+                    ty: "DEPENDS_ON",
+                    to,
+                });
             }
         }
     }
-    let mut doc = json!({
-        "spdxVersion": "SPDX-2.3",
-        "dataLicense": "CC0-1.0",
-        "SPDXID": "SPDXRef-DOCUMENT",
-        "name": opts.project_name,
-        "creationInfo": {
-            "created": opts.timestamp(),
-            "creators": [format!("Tool: {}-{}", opts.tool_name, opts.tool_version)],
+    let mut doc = Doc {
+        spdx_version: "SPDX-2.3",
+        data_license: "CC0-1.0",
+        id: "SPDXRef-DOCUMENT",
+        name: &opts.project_name,
+        namespace: None,
+        creation_info: CreationInfo {
+            created: opts.timestamp(),
+            creators: [format!("Tool: {}-{}", opts.tool_name, opts.tool_version)],
         },
-        "documentDescribes": [ROOT_ID],
-        "packages": spdx_packages,
-        "relationships": relationships,
-    });
+        describes: [ROOT_ID],
+        packages: spdx_packages,
+        relationships,
+    };
     let content = serde_json::to_vec(&doc).unwrap_or_default();
-    let ns = format!(
+    doc.namespace = Some(format!(
         "https://spdx.org/spdxdocs/{}-{}",
         sanitize(&opts.project_name),
         opts.uuid(&content)
-    );
-    if let Some(obj) = doc.as_object_mut() {
-        obj.insert("documentNamespace".into(), json!(ns));
-    }
-    doc
+    ));
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
 }
 
 /// Reads an SPDX 2.x JSON document (already parsed into `value`; `text` gives lines).
