@@ -75,13 +75,25 @@ pub fn parse(path: &str, text: &str) -> Collected {
         // Node ids that only build requirements reach (transitively) are build scope.
         let mut purl_of_id: HashMap<&str, String> = HashMap::new();
         let mut pending: Vec<(String, Vec<String>)> = Vec::new();
+        // Lines of node keys from the line-numbered tree (serde_json's map is sorted, not in
+        // file order).
+        let node_lines: HashMap<String, u32> = super::json::parse(text)
+            .map(|t| {
+                t.at("graph_lock")
+                    .at("nodes")
+                    .entries()
+                    .iter()
+                    .map(|e| (e.key.clone(), e.line))
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut keys: Vec<&String> = nodes.keys().collect();
         keys.sort_by_key(|k| (k.parse::<u64>().unwrap_or(u64::MAX), k.as_str()));
         for id in keys {
             let Some(node) = nodes.get(id.as_str()) else {
                 continue;
             };
-            let line = lines.find_object(id);
+            let line = node_lines.get(id.as_str()).copied();
             if id == "0" {
                 continue;
             }
