@@ -23,8 +23,11 @@ type Row = (
     u32,
 );
 
+/// name, version, purl, scope, direct, line.
+type OwnedRow = (String, String, String, Scope, Option<bool>, Option<u32>);
+
 fn check(got: &Collected, want: &[Row]) {
-    let got_rows: Vec<(String, String, String, Scope, Option<bool>, Option<u32>)> = got
+    let got_rows: Vec<OwnedRow> = got
         .packages
         .iter()
         .map(|p| {
@@ -38,7 +41,7 @@ fn check(got: &Collected, want: &[Row]) {
             )
         })
         .collect();
-    let want_rows: Vec<(String, String, String, Scope, Option<bool>, Option<u32>)> = want
+    let want_rows: Vec<OwnedRow> = want
         .iter()
         .map(|(n, v, u, s, d, l)| {
             (

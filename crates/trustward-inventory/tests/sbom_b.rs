@@ -269,10 +269,13 @@ fn spdx_round_trip_keeps_packages() {
     assert_eq!(strip(keys(&back)), strip(keys(&inv)));
 }
 
+/// ecosystem, name, version, direct, line.
+type Brief<'a> = (Ecosystem, &'a str, &'a str, Option<bool>, Option<u32>);
+
 #[test]
 fn reads_external_cyclonedx() {
     let inv = sbom::read("external.cdx.json", &fixture("external.cdx.json")).unwrap();
-    let got: Vec<(Ecosystem, &str, &str, Option<bool>, Option<u32>)> = inv
+    let got: Vec<Brief<'_>> = inv
         .packages
         .iter()
         .map(|p| {
@@ -320,7 +323,7 @@ fn reads_external_cyclonedx() {
 #[test]
 fn reads_external_spdx() {
     let inv = sbom::read("external.spdx.json", &fixture("external.spdx.json")).unwrap();
-    let got: Vec<(Ecosystem, &str, &str, Option<bool>, Option<u32>)> = inv
+    let got: Vec<Brief<'_>> = inv
         .packages
         .iter()
         .map(|p| {
