@@ -37,7 +37,7 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
             ("peerDependencies", Scope::Peer),
         ] {
             for d in ws.value.at(k).entries() {
-                let e = direct.entry(d.key.as_str()).or_insert(scope);
+                let e = direct.entry(d.key.as_ref()).or_insert(scope);
                 if scope == Scope::Runtime {
                     *e = Scope::Runtime;
                 }
@@ -107,8 +107,8 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
         {
             out.issues.push(issue(IssueKind::InsecureHttp, reg));
         }
-        by_key.insert(e.key.as_str(), pkg.purl.clone());
-        made.push((pkg, e.key.as_str()));
+        by_key.insert(e.key.as_ref(), pkg.purl.clone());
+        made.push((pkg, e.key.as_ref()));
     }
     let entries = root.at("packages");
     for (mut pkg, key) in made {
@@ -121,7 +121,7 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
                     let nested = format!("{key}/{}", d.key);
                     if let Some(p) = by_key
                         .get(nested.as_str())
-                        .or_else(|| by_key.get(d.key.as_str()))
+                        .or_else(|| by_key.get(d.key.as_ref()))
                     {
                         deps.push(p.clone());
                     }

@@ -4,18 +4,20 @@
 
 use super::ParseError;
 use super::tree::{Entry, Kind, MAX_DEPTH, Node};
+use std::borrow::Cow;
 
 /// Parses strict JSON.
-pub fn parse(text: &str) -> Result<Node, ParseError> {
+pub fn parse(text: &str) -> Result<Node<'_>, ParseError> {
     Reader::new(text, false).document()
 }
 
 /// Parses JSON with comments and trailing commas.
-pub fn parse_jsonc(text: &str) -> Result<Node, ParseError> {
+pub fn parse_jsonc(text: &str) -> Result<Node<'_>, ParseError> {
     Reader::new(text, true).document()
 }
 
 struct Reader<'a> {
+    text: &'a str,
     b: &'a [u8],
     i: usize,
     line: u32,
@@ -25,6 +27,7 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn new(text: &'a str, jsonc: bool) -> Self {
         Reader {
+            text,
             b: text.as_bytes(),
             i: 0,
             line: 1,
@@ -36,7 +39,7 @@ impl<'a> Reader<'a> {
         ParseError::at(self.line, msg)
     }
 
-    fn document(mut self) -> Result<Node, ParseError> {
+    fn document(mut self) -> Result<Node<'a>, ParseError> {
         self.ws()?;
         let v = self.value(0)?;
         self.ws()?;
@@ -88,7 +91,7 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, ParseError> {
+    fn value(&mut self, depth: usize) -> Result<Node<'a>, ParseError> {
         if depth > MAX_DEPTH {
             return Err(self.err(format!("nesting deeper than {MAX_DEPTH} levels")));
         }
@@ -188,14 +191,16 @@ impl<'a> Reader<'a> {
                         break;
                     }
                 }
-                Kind::Num(String::from_utf8_lossy(&self.b[start..self.i]).into_owned())
+                Kind::Num(Cow::Borrowed(
+                    self.text.get(start..self.i).unwrap_or_default(),
+                ))
             }
             Some(c) => return Err(self.err(format!("unexpected character {:?}", *c as char))),
         };
         Ok(Node { line, kind })
     }
 
-    fn word(&mut self, w: &str, k: Kind) -> Result<Kind, ParseError> {
+    fn word(&mut self, w: &str, k: Kind<'a>) -> Result<Kind<'a>, ParseError> {
         if self.b.get(self.i..self.i + w.len()) == Some(w.as_bytes()) {
             self.i += w.len();
             Ok(k)
@@ -204,22 +209,28 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn string(&mut self) -> Result<String, ParseError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         // At the opening quote.
         self.i += 1;
         let mut out = String::new();
+        let mut escaped = false;
         let mut run = self.i;
         loop {
             match self.b.get(self.i) {
                 None => return Err(self.err("unterminated string (truncated JSON?)")),
                 Some(b'"') => {
-                    out.push_str(&String::from_utf8_lossy(&self.b[run..self.i]));
+                    let tail = self.text.get(run..self.i).unwrap_or_default();
                     self.i += 1;
-                    return Ok(out);
+                    if escaped {
+                        out.push_str(tail);
+                        return Ok(Cow::Owned(out));
+                    }
+                    return Ok(Cow::Borrowed(tail));
                 }
                 Some(b'\n') => return Err(self.err("newline inside a string")),
                 Some(b'\\') => {
-                    out.push_str(&String::from_utf8_lossy(&self.b[run..self.i]));
+                    escaped = true;
+                    out.push_str(self.text.get(run..self.i).unwrap_or_default());
                     let esc = self.b.get(self.i + 1).copied();
                     self.i += 2;
                     match esc {

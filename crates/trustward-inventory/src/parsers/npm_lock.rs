@@ -54,7 +54,7 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
 struct Flat<'a> {
     path: String,
     line: u32,
-    node: &'a Node,
+    node: &'a Node<'a>,
 }
 
 fn flatten_v1<'a>(deps: &'a Node, prefix: &str, depth: usize, out: &mut Vec<Flat<'a>>) {
@@ -97,7 +97,7 @@ fn parse_packages(input: &ParseInput<'_>, root: &Node, out: &mut Parsed) {
             continue;
         }
         flat.push(Flat {
-            path: e.key.clone(),
+            path: e.key.to_string(),
             line: e.line,
             node: &e.value,
         });
@@ -223,7 +223,7 @@ fn parse_entries(
                     .entries()
                     .iter()
                     .filter(|e| !(k == "dependencies" && !v2 && e.value.is_obj()))
-                    .map(|e| e.key.as_str()),
+                    .map(|e| e.key.as_ref()),
             );
         }
         let mut deps: Vec<String> = names

@@ -42,7 +42,7 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
                     path: input.path.to_string(),
                     line: Some(e.line),
                 },
-                name: e.key.clone(),
+                name: e.key.to_string(),
                 detail: detail.to_string(),
             };
             let version = if let Some(git) = v.at("git").str() {

@@ -86,7 +86,7 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
                 if v.starts_with("link:") || v.starts_with("workspace:") || v.starts_with("file:") {
                     continue;
                 }
-                let e = direct.entry((d.key.clone(), v)).or_insert(scope);
+                let e = direct.entry((d.key.to_string(), v)).or_insert(scope);
                 if scope == Scope::Runtime {
                     *e = Scope::Runtime;
                 }
@@ -176,7 +176,7 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
         }
         purls.insert((kname.clone(), kver.clone()), pkg.purl.clone());
         purls.insert((name.clone(), version.clone()), pkg.purl.clone());
-        made.push((pkg, (e.key.clone(), String::new())));
+        made.push((pkg, (e.key.to_string(), String::new())));
     }
 
     // Edges: from the package entry (v5/v6) or its snapshots (v9).
@@ -194,7 +194,7 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
                 for d in e.value.at(k).entries() {
                     if let Some(dv) = dep_version(&d.value, major)
                         && let Some(p) = purls
-                            .get(&(d.key.clone(), dv.clone()))
+                            .get(&(d.key.to_string(), dv.clone()))
                             .or_else(|| split_key(&dv, major).and_then(|nv| purls.get(&nv)))
                     {
                         list.push(p.clone());

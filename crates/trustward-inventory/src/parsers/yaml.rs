@@ -5,19 +5,20 @@
 use super::ParseError;
 use super::tree::{Entry, Kind, MAX_DEPTH, Node};
 use saphyr_parser::{Event, Parser};
+use std::borrow::Cow;
 
 /// Cap on the number of events in one document (bounds memory on hostile input).
 const MAX_EVENTS: usize = 20_000_000;
 
-enum Frame {
-    Seq(u32, Vec<Node>),
-    Map(u32, Vec<Entry>, Option<(String, u32)>),
+enum Frame<'a> {
+    Seq(u32, Vec<Node<'a>>),
+    Map(u32, Vec<Entry<'a>>, Option<(Cow<'a, str>, u32)>),
 }
 
 /// Parses the first YAML document of `text`.
-pub fn parse(text: &str) -> Result<Node, ParseError> {
+pub fn parse(text: &str) -> Result<Node<'_>, ParseError> {
     let mut parser = Parser::new_from_str(text);
-    let mut stack: Vec<Frame> = Vec::new();
+    let mut stack: Vec<Frame<'_>> = Vec::new();
     let mut count = 0usize;
     while let Some(ev) = parser.next_event() {
         let (ev, span) = ev.map_err(|e| {
@@ -63,7 +64,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
             },
             Event::Scalar(s, ..) => Some(Node {
                 line,
-                kind: Kind::Str(s.into_owned()),
+                kind: Kind::Str(s),
             }),
             Event::Alias(_) => Some(Node {
                 line,
@@ -76,7 +77,10 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
             Some(Frame::Seq(_, items)) => items.push(node),
             Some(Frame::Map(_, entries, pending)) => match pending.take() {
                 None => {
-                    let key = node.str().unwrap_or_default().to_string();
+                    let key = match node.kind {
+                        Kind::Str(s) | Kind::Num(s) => s,
+                        _ => Cow::Borrowed(""),
+                    };
                     *pending = Some((key, node.line));
                 }
                 Some((key, kline)) => entries.push(Entry {

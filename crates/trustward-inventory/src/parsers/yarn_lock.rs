@@ -269,7 +269,7 @@ fn parse_berry(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
             .entries()
             .iter()
             .chain(v.at("peerDependencies").entries())
-            .map(|d| (d.key.clone(), d.value.str().unwrap_or("").to_string()))
+            .map(|d| (d.key.to_string(), d.value.str().unwrap_or("").to_string()))
             .collect();
         made.push((pkg, deps));
     }
