@@ -83,7 +83,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
                     .at("nodes")
                     .entries()
                     .iter()
-                    .map(|e| (e.key.clone(), e.line))
+                    .map(|e| (e.key.to_string(), e.line))
                     .collect()
             })
             .unwrap_or_default();

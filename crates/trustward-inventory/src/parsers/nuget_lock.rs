@@ -44,7 +44,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
             continue;
         }
         for entry in fw.value.entries() {
-            let name = entry.key.as_str();
+            let name: &str = &entry.key;
             let line = Some(entry.line);
             let node = &entry.value;
             let ty = node.at("type").str().unwrap_or("");
