@@ -714,3 +714,29 @@ fn registry_routes_b_formats() {
     let err = (parsers::find("composer.lock").unwrap().parse)(&input).unwrap_err();
     assert_eq!(err.line, Some(3));
 }
+
+#[test]
+fn go_sum_beside_go_mod_only_adds_hashes() {
+    use trustward_core::files::FileIndex;
+    use trustward_inventory::{DiscoverOptions, discover};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("go.mod"), fixture("go.mod")).unwrap();
+    std::fs::write(dir.path().join("go.sum"), fixture("go.sum")).unwrap();
+    let inv = discover(&FileIndex::new(dir.path()), &DiscoverOptions::default());
+    assert!(inv.errors.is_empty(), "{:?}", inv.errors);
+    // The four go.mod modules, none from go.sum.
+    assert_eq!(inv.packages.len(), 4);
+    assert!(inv.packages.iter().all(|p| p.source.path == "go.mod"));
+    // golang.org/x/text v0.14.0 is in go.sum with an h1 hash (32 bytes of 0x01).
+    let text = inv
+        .packages
+        .iter()
+        .find(|p| p.name == "golang.org/x/text")
+        .unwrap();
+    assert_eq!(text.hashes[0].value, "01".repeat(32));
+    // Alone, go.sum lists its modules.
+    let alone = tempfile::tempdir().unwrap();
+    std::fs::write(alone.path().join("go.sum"), fixture("go.sum")).unwrap();
+    let inv = discover(&FileIndex::new(alone.path()), &DiscoverOptions::default());
+    assert_eq!(inv.packages.len(), 2);
+}

@@ -224,3 +224,33 @@ mod tests {
         assert!(tokens("\"abc").is_err());
     }
 }
+
+/// `dir/go.mod` → `dir/NAME`.
+pub(crate) fn sibling(path: &str, name: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{name}"),
+        None => name.to_string(),
+    }
+}
+
+/// Registry entry: parses go.mod and takes each module's `h1:` hash from the `go.sum`
+/// beside it when there is one.
+pub fn parse_entry(input: &super::ParseInput<'_>) -> Result<super::Parsed, super::ParseError> {
+    let mut out = parse(input.path, input.text);
+    if let Some(read) = input.read
+        && let Ok(sum_text) = read(&sibling(input.path, "go.sum"))
+    {
+        let sums = super::gosum::parse("go.sum", &sum_text);
+        let by_purl: std::collections::HashMap<&str, &Vec<crate::model::PackageHash>> = sums
+            .packages
+            .iter()
+            .map(|p| (p.purl.as_str(), &p.hashes))
+            .collect();
+        for p in &mut out.packages {
+            if let Some(h) = by_purl.get(p.purl.as_str()) {
+                p.hashes.extend(h.iter().cloned());
+            }
+        }
+    }
+    out.finish()
+}

@@ -50,3 +50,18 @@ pub fn parse(path: &str, text: &str) -> Collected {
     }
     out
 }
+
+/// Registry entry: a go.sum next to a go.mod only lends its hashes to the go.mod's modules
+/// (go.sum also lists modules that are not in the build list); a go.sum alone lists its
+/// modules.
+pub fn parse_entry(input: &super::ParseInput<'_>) -> Result<super::Parsed, super::ParseError> {
+    let has_go_mod = input
+        .read
+        .is_some_and(|read| read(&super::gomod::sibling(input.path, "go.mod")).is_ok());
+    let mut out = parse(input.path, input.text);
+    if has_go_mod {
+        out.packages.clear();
+        out.format = "go.sum (hashes for the go.mod beside it)".into();
+    }
+    out.finish()
+}

@@ -111,8 +111,8 @@ pub static REGISTRY: &[ParserEntry] = &[
     ParserEntry { format: "pdm.lock", matches: |n| n == "pdm.lock", parse: pdm_lock::parse },
     ParserEntry { format: "pylock.toml", matches: pylock::matches, parse: pylock::parse },
     // Engineer B's formats go below this line.
-    ParserEntry { format: "go.mod", matches: |n| n == "go.mod", parse: |i| support::run(i, gomod::parse) },
-    ParserEntry { format: "go.sum", matches: |n| n == "go.sum", parse: |i| support::run(i, gosum::parse) },
+    ParserEntry { format: "go.mod", matches: |n| n == "go.mod", parse: gomod::parse_entry },
+    ParserEntry { format: "go.sum", matches: |n| n == "go.sum", parse: gosum::parse_entry },
     ParserEntry { format: "Gemfile.lock", matches: |n| n == "Gemfile.lock" || n == "gems.locked", parse: |i| support::run(i, gemfile_lock::parse) },
     ParserEntry { format: "composer.lock", matches: |n| n == "composer.lock", parse: |i| support::run(i, composer_lock::parse) },
     ParserEntry { format: "pom.xml", matches: |n| n == "pom.xml", parse: |i| support::run(i, pom::parse) },
