@@ -212,19 +212,6 @@ pub fn parse(path: &str, text: &str) -> Collected {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_and_indirect() {
-        let (t, i) = tokens(r#"  "golang.org/x/text" v0.3.0 // indirect"#).unwrap();
-        assert_eq!(t, vec!["golang.org/x/text", "v0.3.0"]);
-        assert!(i);
-        assert!(tokens("\"abc").is_err());
-    }
-}
-
 /// `dir/go.mod` → `dir/NAME`.
 pub(crate) fn sibling(path: &str, name: &str) -> String {
     match path.rsplit_once('/') {
@@ -253,4 +240,17 @@ pub fn parse_entry(input: &super::ParseInput<'_>) -> Result<super::Parsed, super
         }
     }
     out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_and_indirect() {
+        let (t, i) = tokens(r#"  "golang.org/x/text" v0.3.0 // indirect"#).unwrap();
+        assert_eq!(t, vec!["golang.org/x/text", "v0.3.0"]);
+        assert!(i);
+        assert!(tokens("\"abc").is_err());
+    }
 }
