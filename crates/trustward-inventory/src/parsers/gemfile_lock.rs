@@ -153,7 +153,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
     for line in bad {
         out.error(Some(line), "sha256 checksum is not 64 hex digits");
     }
-    // Edges point at a gem name; with several platform variants the first one is used.
+    // Edges point at a gem name; with several platform variants of one gem, one of them is used.
     link_by_name(&mut out.packages, &edges, |p| p.name.clone());
     out
 }
