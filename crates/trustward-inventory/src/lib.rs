@@ -5,7 +5,8 @@
 //! The model in [`model`] is the contract other crates (`trustward-osv`) build on.
 //! Layout: [`discover`](mod@discover) walks the tree and dispatches each file through the
 //! table in [`parsers`]; [`purl`] builds package URLs and normalises names; [`analyzer`]
-//! turns what the parsers noticed into findings; [`sbom`] writes and reads SBOMs.
+//! turns what the parsers noticed into findings; [`listing`] renders `trustward deps`;
+//! [`sbom`] writes and reads SBOMs; [`fuzzing`] holds the fuzz targets' bodies.
 
 pub mod analyzer;
 pub mod discover;

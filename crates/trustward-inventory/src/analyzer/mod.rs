@@ -70,12 +70,7 @@ impl Analyzer for InventoryAnalyzer {
             errors: found.inventory.errors.clone(),
             ..Default::default()
         };
-        out.warnings.extend(
-            found
-                .skipped
-                .iter()
-                .map(|s| format!("{}: {}", s.path, s.message)),
-        );
+        // Files over the size cap are already in `errors`, with the reason.
         out.findings = issue_findings(&found.issues);
         let m = manifests::check(ctx.files, self.include_vendored);
         out.findings.extend(m.findings);
