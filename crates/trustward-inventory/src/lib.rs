@@ -14,6 +14,7 @@ pub mod fuzzing;
 pub mod listing;
 pub mod model;
 pub mod parsers;
+pub mod pkgurl;
 pub mod purl;
 pub mod sbom;
 

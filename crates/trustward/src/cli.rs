@@ -137,6 +137,32 @@ pub enum Command {
     Baseline(BaselineCommand),
     /// List every package of every lockfile under PATH (or of one lockfile): text or JSON.
     Deps(TargetArgs),
+    /// Write the inventory of PATH as a CycloneDX 1.6 or SPDX 2.3 JSON SBOM.
+    Sbom(SbomArgs),
+}
+
+/// `sbom` arguments.
+#[derive(Debug, Args, Clone)]
+pub struct SbomArgs {
+    /// Repository directory, one lockfile, or an SBOM (bom.json, *.cdx.json, *.spdx.json) to convert.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The SBOM standard (the global --format stays the report format; an SBOM is always JSON).
+    #[arg(long, value_enum, default_value_t = SbomStandard::Cyclonedx)]
+    pub standard: SbomStandard,
+    /// Reproducible output: serial number / namespace derived from the content, timestamp
+    /// from SOURCE_DATE_EPOCH or 1970-01-01T00:00:00Z.
+    #[arg(long)]
+    pub deterministic: bool,
+}
+
+/// SBOM standards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SbomStandard {
+    /// CycloneDX 1.6 JSON.
+    Cyclonedx,
+    /// SPDX 2.3 JSON.
+    Spdx,
 }
 
 /// `baseline` subcommands.

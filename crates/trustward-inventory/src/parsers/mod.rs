@@ -6,14 +6,28 @@
 pub mod bun_lock;
 pub mod cargo_lock;
 pub mod common;
+pub mod composer_lock;
+pub mod conan_lock;
+pub mod elixir_term;
+pub mod fuzz_b;
+pub mod gemfile_lock;
+pub mod gomod;
+pub mod gosum;
+pub mod gradle_lock;
 pub mod json;
+pub mod mix_lock;
 pub mod npm_lock;
+pub mod nuget_lock;
 pub mod pdm_lock;
 pub mod pipfile_lock;
 pub mod pnpm_lock;
 pub mod poetry_lock;
+pub mod pom;
+pub mod pubspec_lock;
 pub mod pylock;
 pub mod requirements;
+pub mod support;
+pub mod swift_resolved;
 pub mod tree;
 pub mod uv_lock;
 pub mod yaml;
@@ -97,9 +111,37 @@ pub static REGISTRY: &[ParserEntry] = &[
     ParserEntry { format: "pdm.lock", matches: |n| n == "pdm.lock", parse: pdm_lock::parse },
     ParserEntry { format: "pylock.toml", matches: pylock::matches, parse: pylock::parse },
     // Engineer B's formats go below this line.
+    ParserEntry { format: "go.mod", matches: |n| n == "go.mod", parse: gomod::parse_entry },
+    ParserEntry { format: "go.sum", matches: |n| n == "go.sum", parse: gosum::parse_entry },
+    ParserEntry { format: "Gemfile.lock", matches: |n| n == "Gemfile.lock" || n == "gems.locked", parse: |i| support::run(i, gemfile_lock::parse) },
+    ParserEntry { format: "composer.lock", matches: |n| n == "composer.lock", parse: |i| support::run(i, composer_lock::parse) },
+    ParserEntry { format: "pom.xml", matches: |n| n == "pom.xml", parse: |i| support::run(i, pom::parse) },
+    ParserEntry { format: "gradle.lockfile", matches: |n| n == "gradle.lockfile" || n == "buildscript-gradle.lockfile", parse: |i| support::run(i, gradle_lock::parse) },
+    ParserEntry { format: "packages.lock.json", matches: |n| n == "packages.lock.json", parse: |i| support::run(i, nuget_lock::parse) },
+    ParserEntry { format: "pubspec.lock", matches: |n| n == "pubspec.lock", parse: |i| support::run(i, pubspec_lock::parse) },
+    ParserEntry { format: "mix.lock", matches: |n| n == "mix.lock", parse: |i| support::run(i, mix_lock::parse) },
+    ParserEntry { format: "Package.resolved", matches: |n| n == "Package.resolved", parse: |i| support::run(i, swift_resolved::parse) },
+    ParserEntry { format: "conan.lock", matches: |n| n == "conan.lock", parse: |i| support::run(i, conan_lock::parse) },
 ];
 
 /// The registry entry for a file name, if the format is supported.
 pub fn find(file_name: &str) -> Option<&'static ParserEntry> {
     REGISTRY.iter().find(|e| (e.matches)(file_name))
+}
+
+/// An SBOM (`bom.json`, `*.cdx.json`, `*.spdx.json`) given as the single PATH is read like a
+/// lockfile; in a directory scan it is not (its packages come from the lockfiles there).
+pub static SBOM_ENTRY: ParserEntry = ParserEntry {
+    format: "SBOM",
+    matches: crate::sbom::is_sbom_file_name,
+    parse: crate::sbom::parse_entry,
+};
+
+/// The entry for a file name: the SBOM reader when `single_file` and the name is an SBOM's,
+/// else the registry's.
+pub fn find_for(file_name: &str, single_file: bool) -> Option<&'static ParserEntry> {
+    if single_file && crate::sbom::is_sbom_file_name(file_name) {
+        return Some(&SBOM_ENTRY);
+    }
+    find(file_name)
 }

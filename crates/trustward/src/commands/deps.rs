@@ -18,7 +18,7 @@ pub fn run(global: &GlobalArgs, t: &TargetArgs) -> CliResult {
     };
     if resolved.files.is_single_file()
         && let Some(e) = resolved.files.entries().first()
-        && trustward_inventory::parsers::find(e.name()).is_none()
+        && trustward_inventory::parsers::find_for(e.name(), true).is_none()
     {
         return Err(CliError::usage(format!(
             "`{}` is not a supported lockfile (see docs/inventory.md for the list)",

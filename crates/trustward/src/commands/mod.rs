@@ -7,6 +7,7 @@ mod deps;
 mod explain;
 mod init;
 mod rules;
+mod sbom;
 pub mod target;
 
 use crate::cli::{Cli, Command};
@@ -23,5 +24,6 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Completions { shell } => completions::run(shell),
         Command::Baseline(cmd) => baseline::run(&global, cmd),
         Command::Deps(t) => deps::run(&global, &t),
+        Command::Sbom(a) => sbom::run(&global, &a),
     }
 }

@@ -1,0 +1,182 @@
+//! What both SBOM writers share: options, the timestamp (SOURCE_DATE_EPOCH aware), serial
+//! numbers / namespaces derived from content in deterministic mode, and the merged,
+//! sorted component list.
+
+use crate::model::{Inventory, Package, Scope};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// How to write an SBOM.
+#[derive(Debug, Clone)]
+pub struct SbomOptions {
+    /// Name of the described project (the root component / package).
+    pub project_name: String,
+    /// Its version, when known.
+    pub project_version: Option<String>,
+    /// Reproducible output: the serial number (CycloneDX) and document namespace (SPDX) are
+    /// derived from a hash of the content, and the timestamp is fixed (see
+    /// [`SbomOptions::source_date_epoch`]).
+    pub deterministic: bool,
+    /// `SOURCE_DATE_EPOCH` (seconds since 1970) when set: used as the timestamp in every
+    /// mode, as the reproducible-builds convention asks. Deterministic mode without it
+    /// uses `1970-01-01T00:00:00Z`.
+    pub source_date_epoch: Option<i64>,
+    /// Tool name written in the metadata.
+    pub tool_name: String,
+    /// Tool version written in the metadata.
+    pub tool_version: String,
+}
+
+impl Default for SbomOptions {
+    fn default() -> Self {
+        SbomOptions {
+            project_name: "project".into(),
+            project_version: None,
+            deterministic: false,
+            source_date_epoch: None,
+            tool_name: "trustward".into(),
+            tool_version: env!("CARGO_PKG_VERSION").into(),
+        }
+    }
+}
+
+impl SbomOptions {
+    /// Reads `SOURCE_DATE_EPOCH` from the environment (ignored when not an integer).
+    pub fn with_env(mut self) -> Self {
+        self.source_date_epoch = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.trim().parse().ok());
+        self
+    }
+
+    /// The document timestamp, `YYYY-MM-DDThh:mm:ssZ`.
+    pub fn timestamp(&self) -> String {
+        let ts = match (self.source_date_epoch, self.deterministic) {
+            (Some(s), _) => jiff::Timestamp::from_second(s).unwrap_or(jiff::Timestamp::UNIX_EPOCH),
+            (None, true) => jiff::Timestamp::UNIX_EPOCH,
+            (None, false) => jiff::Timestamp::now(),
+        };
+        ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+
+    /// A UUID: derived from `content` in deterministic mode (so equal content gives an equal
+    /// id), random-ish otherwise (content, clock and process id hashed).
+    pub fn uuid(&self, content: &[u8]) -> String {
+        let mut h = Sha256::new();
+        h.update(content);
+        if !self.deterministic {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default();
+            h.update(nanos.to_le_bytes());
+            h.update(std::process::id().to_le_bytes());
+        }
+        let d = h.finalize();
+        let mut b = [0u8; 16];
+        b.copy_from_slice(&d[..16]);
+        // Version 5 layout (name-based; the schema accepts versions 1-5), RFC 4122 variant.
+        b[6] = (b[6] & 0x0f) | if self.deterministic { 0x50 } else { 0x40 };
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let hex = crate::parsers::support::to_hex(&b);
+        format!(
+            "{}-{}-{}-{}-{}",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..32]
+        )
+    }
+}
+
+/// Packages merged by purl (a package found in several lockfiles is one component): hashes
+/// and edges are united, `direct` is true if any source says so, the first source and the
+/// strongest scope are kept. Sorted by purl.
+pub fn merged(inventory: &Inventory) -> Vec<Package> {
+    let mut by_purl: BTreeMap<&str, Package> = BTreeMap::new();
+    for p in &inventory.packages {
+        match by_purl.get_mut(p.purl.as_str()) {
+            None => {
+                by_purl.insert(&p.purl, p.clone());
+            }
+            Some(m) => {
+                m.hashes.extend(p.hashes.iter().cloned());
+                m.dependencies.extend(p.dependencies.iter().cloned());
+                m.direct = match (m.direct, p.direct) {
+                    (Some(true), _) | (_, Some(true)) => Some(true),
+                    (Some(false), _) | (_, Some(false)) => Some(false),
+                    _ => None,
+                };
+                if rank(p.scope) < rank(m.scope) {
+                    m.scope = p.scope;
+                }
+            }
+        }
+    }
+    let mut out: Vec<Package> = by_purl.into_values().collect();
+    for p in &mut out {
+        p.hashes.sort();
+        p.hashes.dedup();
+        p.dependencies.sort();
+        p.dependencies.dedup();
+    }
+    out
+}
+
+/// Lower is stronger: a package needed at run time anywhere is a runtime package.
+fn rank(s: Scope) -> u8 {
+    match s {
+        Scope::Runtime => 0,
+        Scope::Peer => 1,
+        Scope::Optional => 2,
+        Scope::Build => 3,
+        Scope::Dev => 4,
+        Scope::Unknown => 5,
+    }
+}
+
+/// `Scope` ↔ its JSON name, for the `trustward:scope` property.
+pub fn scope_name(s: Scope) -> &'static str {
+    match s {
+        Scope::Runtime => "runtime",
+        Scope::Dev => "dev",
+        Scope::Optional => "optional",
+        Scope::Peer => "peer",
+        Scope::Build => "build",
+        Scope::Unknown => "unknown",
+    }
+}
+
+/// Inverse of [`scope_name`].
+pub fn scope_from_name(s: &str) -> Option<Scope> {
+    Some(match s {
+        "runtime" => Scope::Runtime,
+        "dev" => Scope::Dev,
+        "optional" => Scope::Optional,
+        "peer" => Scope::Peer,
+        "build" => Scope::Build,
+        "unknown" => Scope::Unknown,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        let mut o = SbomOptions {
+            deterministic: true,
+            ..SbomOptions::default()
+        };
+        assert_eq!(o.timestamp(), "1970-01-01T00:00:00Z");
+        o.source_date_epoch = Some(1_700_000_000);
+        assert_eq!(o.timestamp(), "2023-11-14T22:13:20Z");
+        assert_eq!(o.uuid(b"x"), o.uuid(b"x"));
+        assert_ne!(o.uuid(b"x"), o.uuid(b"y"));
+        assert_eq!(o.uuid(b"x").len(), 36);
+        assert_eq!(&o.uuid(b"x")[14..15], "5");
+    }
+}
