@@ -135,6 +135,9 @@ pub enum Command {
     /// Manage baselines of accepted findings.
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// Audit GitHub Actions workflows, actions, Dependabot config and Dockerfiles only
+    /// (same as `audit --only workflows`).
+    Workflows(TargetArgs),
 }
 
 /// `baseline` subcommands.

@@ -7,6 +7,7 @@ mod explain;
 mod init;
 mod rules;
 pub mod target;
+mod workflows;
 
 use crate::cli::{Cli, Command};
 use crate::exit::CliResult;
@@ -21,5 +22,6 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Init { path, force } => init::run(&global, &path, force),
         Command::Completions { shell } => completions::run(shell),
         Command::Baseline(cmd) => baseline::run(&global, cmd),
+        Command::Workflows(t) => workflows::run(&global, &t),
     }
 }
