@@ -25,7 +25,8 @@ pub fn classify(rel: &str, single: bool) -> Option<Kind> {
             return Some(Kind::Action);
         }
         let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-        if (dir == ".github" || dir.ends_with("/.github")) && (lower == "dependabot.yml" || lower == "dependabot.yaml") {
+        let dependabot = lower == "dependabot.yml" || lower == "dependabot.yaml";
+        if dependabot && (single || dir == ".github" || dir.ends_with("/.github")) {
             return Some(Kind::Dependabot);
         }
         if dir == ".github/workflows" || dir.ends_with("/.github/workflows") || single {
@@ -61,6 +62,8 @@ mod tests {
         assert_eq!(classify("Containerfile", false), Some(Kind::Dockerfile));
         assert_eq!(classify("config.yml", false), None);
         assert_eq!(classify("config.yml", true), Some(Kind::Workflow));
+        assert_eq!(classify("dependabot.yml", true), Some(Kind::Dependabot));
+        assert_eq!(classify("x/dependabot.yml", false), None);
         assert_eq!(classify("Dockerfile.md", false), Some(Kind::Dockerfile));
     }
 }

@@ -238,6 +238,39 @@ pub fn caller_controlled(path: &str) -> bool {
     path.starts_with("inputs.") || path.starts_with("github.event.inputs.")
 }
 
+/// Whether a context path is a branch or tag name (`github.ref_name`): text that
+/// whoever can push a branch or tag chooses, including shell metacharacters.
+pub fn ref_name(path: &str) -> bool {
+    matches!(path, "github.ref_name" | "github.ref" | "github.base_ref")
+}
+
+/// Whether a context path's value cannot carry code: ids, numbers, SHAs, fixed names.
+pub fn known_safe(path: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "github.sha", "github.run_id", "github.run_number", "github.run_attempt",
+        "github.workspace", "github.action_path", "github.job", "github.repository",
+        "github.repository_id", "github.repository_owner", "github.repository_owner_id",
+        "github.server_url", "github.api_url", "github.graphql_url", "github.event_name",
+        "github.action", "github.actor", "github.actor_id", "github.triggering_actor",
+        "github.retention_days", "github.token", "github.event.number", "github.ref_type",
+        "github.event.pull_request.number", "github.event.issue.number",
+        "github.event.pull_request.head.sha", "github.event.pull_request.base.sha",
+        "github.event.workflow_run.id", "github.event.workflow_run.head_sha",
+        "github.event.repository.default_branch", "github.event.pull_request.merged",
+        "github.event.pull_request.draft", "github.event.action", "github.workflow_sha",
+        "job.status", "strategy.job-index", "strategy.job-total", "strategy.fail-fast",
+        "strategy.max-parallel",
+    ];
+    EXACT.contains(&path)
+        || path.starts_with("runner.")
+        || path.starts_with("secrets.")
+        || path == "secrets"
+        || path.ends_with(".outcome")
+        || path.ends_with(".conclusion")
+        || path.ends_with(".result")
+        || (path.starts_with("env.github_") || path.starts_with("env.runner_"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -271,3 +271,25 @@ fn dockerfile_heredoc_and_near_misses() {
     assert_eq!(hits(&f), vec![("workflows/dockerfile-curl-pipe-shell", 4, 1, 4, 42)]);
     assert!(run("docker/Containerfile", Kind::Dockerfile).is_empty());
 }
+
+#[test]
+fn context_grading_and_archived_actions() {
+    let f = run("workflows/contexts.yml", Kind::Workflow);
+    assert_eq!(
+        hits(&f),
+        sorted(vec![
+            ("workflows/archived-action", 13, 15, 13, 76),
+            ("workflows/template-injection", 17, 19, 17, 43),
+            ("workflows/template-injection", 17, 44, 17, 66),
+            ("workflows/template-injection", 24, 19, 24, 39),
+        ])
+    );
+    let at = |col: u32| {
+        f.iter()
+            .find(|x| x.location.line == Some(17) && x.location.column == Some(col))
+            .unwrap()
+            .severity
+    };
+    assert_eq!(at(19), Severity::Info);
+    assert_eq!(at(44), Severity::Medium);
+}

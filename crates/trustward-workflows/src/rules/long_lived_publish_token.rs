@@ -35,6 +35,7 @@ const TOKEN_VARS: &[(&str, &str, &str)] = &[
     ("uv publish", "UV_PUBLISH_TOKEN", "PyPI"),
     ("poetry publish", "POETRY_PYPI_TOKEN_PYPI", "PyPI"),
     ("gem push", "GEM_HOST_API_KEY", "RubyGems"),
+    ("cargo login", "CARGO_REGISTRY_TOKEN", "crates.io"),
 ];
 
 fn secret_valued(n: &Node) -> bool {
@@ -69,7 +70,12 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
                     hit = Some((k, reg));
                     break;
                 }
-                if text.contains("--token") || text.contains("secrets.") || text.contains(" -p ") || text.contains("--password") {
+                if text.contains("--token")
+                    || text.contains("secrets.")
+                    || text.contains(" -p ")
+                    || text.contains("--password")
+                    || (*cmd == "cargo login" && text.contains('$'))
+                {
                     hit = Some((step.run.unwrap_or(step.node), reg));
                     break;
                 }

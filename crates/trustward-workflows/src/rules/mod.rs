@@ -8,6 +8,7 @@ use crate::settings::Settings;
 use crate::yaml::{Node, Span};
 use trustward_core::{Finding, Location, Rule};
 
+pub mod archived_action;
 pub mod cache_poisoning;
 pub mod checkout_persist_credentials;
 pub mod curl_pipe_shell;
@@ -39,6 +40,7 @@ pub mod unpinned_uses;
 /// Every rule of the analyzer.
 pub fn all() -> Vec<&'static Rule> {
     vec![
+        &archived_action::RULE,
         &cache_poisoning::RULE,
         &checkout_persist_credentials::RULE,
         &curl_pipe_shell::RULE,
@@ -151,6 +153,7 @@ pub fn check_workflow(file: &FileCtx<'_>, wf: &Workflow<'_>, out: &mut Vec<Findi
     for job in &wf.jobs {
         if let Some(u) = job.uses {
             unpinned_uses::check_node(file, u, out);
+            archived_action::check_node(file, u, out);
         }
         insecure_commands::check_env(file, job.env, out);
         let mut tainted_env = taint::tainted_env(file.src, wf.env);
@@ -197,6 +200,7 @@ fn check_steps(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
     for step in ctx.steps {
         if let Some(u) = step.uses {
             unpinned_uses::check_node(ctx.file, u, out);
+            archived_action::check_node(ctx.file, u, out);
             unpinned_image::check_uses(ctx.file, u, out);
         }
         insecure_commands::check_env(ctx.file, step.env, out);

