@@ -41,15 +41,57 @@ impl Analyzer for WorkflowsAnalyzer {
         };
         let mut out = AnalyzerOutput::default();
         let single = ctx.files.is_single_file();
-        let mut seen = 0usize;
-        for entry in ctx.files.entries() {
-            let Some(kind) = classify(&entry.rel, single) else { continue };
-            if kind == Kind::Dockerfile && settings.skip_dockerfiles {
-                continue;
-            }
-            seen += 1;
-            ctx.progress.message("workflows", &entry.rel);
-            match scan_file(ctx.files, &entry.rel, kind, &settings) {
+        let work: Vec<(&str, Kind)> = ctx
+            .files
+            .entries()
+            .iter()
+            .filter_map(|e| Some((e.rel.as_str(), classify(&e.rel, single)?)))
+            .filter(|(_, k)| !(*k == Kind::Dockerfile && settings.skip_dockerfiles))
+            .collect();
+        let seen = work.len();
+        // Files are independent: spread them over the cores. Each thread parses, checks
+        // and drops one file at a time; results are merged in path order.
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8)
+            .min(work.len().max(1));
+        let results: Vec<Vec<(usize, Result<Vec<Finding>, ScanError>)>> =
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..threads)
+                    .map(|t| {
+                        let work = &work;
+                        let settings = &settings;
+                        scope.spawn(move || {
+                            work.iter()
+                                .enumerate()
+                                .skip(t)
+                                .step_by(threads)
+                                .map(|(i, (rel, kind))| {
+                                    ctx.progress.message("workflows", rel);
+                                    (i, scan_file(ctx.files, rel, *kind, settings))
+                                })
+                                .collect()
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join().unwrap_or_else(|_| {
+                            vec![(
+                                usize::MAX,
+                                Err(ScanError::new("", "workflows: a worker thread panicked")),
+                            )]
+                        })
+                    })
+                    .collect()
+            });
+        let mut merged: Vec<(usize, Result<Vec<Finding>, ScanError>)> =
+            results.into_iter().flatten().collect();
+        merged.sort_by_key(|(i, _)| *i);
+        for (_, r) in merged {
+            match r {
                 Ok(f) => out.findings.extend(f),
                 Err(e) => out.errors.push(e),
             }
