@@ -16,13 +16,25 @@ fn main() {
         let (index, single) = if p.is_dir() {
             (FileIndex::new(p), false)
         } else {
-            let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let dir = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             (FileIndex::single_file(dir, &name), true)
         };
         for e in index.entries() {
-            let Some(kind) = classify(&e.rel, single) else { continue };
-            let shown = if single { arg.clone() } else { format!("{arg}/{}", e.rel) };
+            let Some(kind) = classify(&e.rel, single) else {
+                continue;
+            };
+            let shown = if single {
+                arg.clone()
+            } else {
+                format!("{arg}/{}", e.rel)
+            };
             match scan_file(&index, &e.rel, kind, &settings) {
                 Ok(fs) => {
                     for f in fs {

@@ -13,6 +13,9 @@ use trustward_core::{
     ScanError,
 };
 
+/// One file's outcome with its position in the work list.
+type Indexed = (usize, Result<Vec<Finding>, ScanError>);
+
 /// The analyzer.
 #[derive(Debug, Default)]
 pub struct WorkflowsAnalyzer;
@@ -31,7 +34,9 @@ impl Analyzer for WorkflowsAnalyzer {
     }
 
     fn check_config(&self, config: &Config) -> Result<(), ConfigError> {
-        config.analyzer_settings::<Settings>("workflows").map(|_| ())
+        config
+            .analyzer_settings::<Settings>("workflows")
+            .map(|_| ())
     }
 
     fn run(&self, ctx: &ScanContext<'_>) -> AnalyzerOutput {
@@ -56,39 +61,37 @@ impl Analyzer for WorkflowsAnalyzer {
             .unwrap_or(1)
             .clamp(1, 8)
             .min(work.len().max(1));
-        let results: Vec<Vec<(usize, Result<Vec<Finding>, ScanError>)>> =
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..threads)
-                    .map(|t| {
-                        let work = &work;
-                        let settings = &settings;
-                        scope.spawn(move || {
-                            work.iter()
-                                .enumerate()
-                                .skip(t)
-                                .step_by(threads)
-                                .map(|(i, (rel, kind))| {
-                                    ctx.progress.message("workflows", rel);
-                                    (i, scan_file(ctx.files, rel, *kind, settings))
-                                })
-                                .collect()
-                        })
+        let results: Vec<Vec<Indexed>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let work = &work;
+                    let settings = &settings;
+                    scope.spawn(move || {
+                        work.iter()
+                            .enumerate()
+                            .skip(t)
+                            .step_by(threads)
+                            .map(|(i, (rel, kind))| {
+                                ctx.progress.message("workflows", rel);
+                                (i, scan_file(ctx.files, rel, *kind, settings))
+                            })
+                            .collect()
                     })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join().unwrap_or_else(|_| {
-                            vec![(
-                                usize::MAX,
-                                Err(ScanError::new("", "workflows: a worker thread panicked")),
-                            )]
-                        })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        vec![(
+                            usize::MAX,
+                            Err(ScanError::new("", "workflows: a worker thread panicked")),
+                        )]
                     })
-                    .collect()
-            });
-        let mut merged: Vec<(usize, Result<Vec<Finding>, ScanError>)> =
-            results.into_iter().flatten().collect();
+                })
+                .collect()
+        });
+        let mut merged: Vec<Indexed> = results.into_iter().flatten().collect();
         merged.sort_by_key(|(i, _)| *i);
         for (_, r) in merged {
             match r {

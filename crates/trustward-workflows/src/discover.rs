@@ -52,10 +52,19 @@ mod tests {
 
     #[test]
     fn kinds() {
-        assert_eq!(classify(".github/workflows/ci.yml", false), Some(Kind::Workflow));
-        assert_eq!(classify("sub/.github/workflows/ci.yaml", false), Some(Kind::Workflow));
+        assert_eq!(
+            classify(".github/workflows/ci.yml", false),
+            Some(Kind::Workflow)
+        );
+        assert_eq!(
+            classify("sub/.github/workflows/ci.yaml", false),
+            Some(Kind::Workflow)
+        );
         assert_eq!(classify("a/b/action.yml", false), Some(Kind::Action));
-        assert_eq!(classify(".github/dependabot.yml", false), Some(Kind::Dependabot));
+        assert_eq!(
+            classify(".github/dependabot.yml", false),
+            Some(Kind::Dependabot)
+        );
         assert_eq!(classify("docker/Dockerfile", false), Some(Kind::Dockerfile));
         assert_eq!(classify("web.Dockerfile", false), Some(Kind::Dockerfile));
         assert_eq!(classify("Dockerfile.dev", false), Some(Kind::Dockerfile));

@@ -120,13 +120,18 @@ impl Instruction {
 /// word as keyword, as Docker's own parser does before validation.
 pub fn parse(src: &str) -> Dockerfile {
     let mut escape = '\\';
-    let lines: Vec<&str> = src.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let lines: Vec<&str> = src
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
     let mut i = 0;
     // Parser directives: `# key=value` lines before anything else.
     while let Some(l) = lines.get(i) {
         let t = l.trim();
         let Some(d) = t.strip_prefix('#') else { break };
-        let Some((k, v)) = d.split_once('=') else { break };
+        let Some((k, v)) = d.split_once('=') else {
+            break;
+        };
         let k = k.trim().to_ascii_lowercase();
         if k.contains(' ') || k.is_empty() {
             break;
@@ -210,7 +215,11 @@ pub fn parse(src: &str) -> Dockerfile {
         for (delim, strip_tabs) in heredoc_delims(&args) {
             while next < lines.len() {
                 let raw = lines[next];
-                let cmp = if strip_tabs { raw.trim_start_matches('\t') } else { raw };
+                let cmp = if strip_tabs {
+                    raw.trim_start_matches('\t')
+                } else {
+                    raw
+                };
                 let l = u32::try_from(next + 1).unwrap_or(u32::MAX);
                 next += 1;
                 end_line = next - 1;
@@ -279,7 +288,12 @@ fn heredoc_delims(args: &str) -> Vec<(String, bool)> {
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
             .unwrap_or(t.len());
         let word = &t[..end];
-        if !word.is_empty() && word.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') {
+        if !word.is_empty()
+            && word
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        {
             out.push((word.to_string(), strip));
         }
         rest = &t[end..];

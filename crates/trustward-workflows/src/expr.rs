@@ -34,7 +34,11 @@ pub fn exprs_in_text(raw: &str, start: Pos) -> Vec<Expr> {
             break;
         };
         let close = open + 3 + close_rel + 2;
-        let inner = raw.get(open + 3..close - 2).unwrap_or("").trim().to_string();
+        let inner = raw
+            .get(open + 3..close - 2)
+            .unwrap_or("")
+            .trim()
+            .to_string();
         out.push(Expr {
             inner,
             span: Span {
@@ -131,10 +135,7 @@ pub fn context_paths(expr: &str) -> Vec<String> {
                         break;
                     };
                     let idx = expr[i + 1..close].trim();
-                    if let Some(lit) = idx
-                        .strip_prefix('\'')
-                        .and_then(|x| x.strip_suffix('\''))
-                    {
+                    if let Some(lit) = idx.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')) {
                         path.push('.');
                         path.push_str(lit);
                     } else {
@@ -247,18 +248,44 @@ pub fn ref_name(path: &str) -> bool {
 /// Whether a context path's value cannot carry code: ids, numbers, SHAs, fixed names.
 pub fn known_safe(path: &str) -> bool {
     const EXACT: &[&str] = &[
-        "github.sha", "github.run_id", "github.run_number", "github.run_attempt",
-        "github.workspace", "github.action_path", "github.job", "github.repository",
-        "github.repository_id", "github.repository_owner", "github.repository_owner_id",
-        "github.server_url", "github.api_url", "github.graphql_url", "github.event_name",
-        "github.action", "github.actor", "github.actor_id", "github.triggering_actor",
-        "github.retention_days", "github.token", "github.event.number", "github.ref_type",
-        "github.event.pull_request.number", "github.event.issue.number",
-        "github.event.pull_request.head.sha", "github.event.pull_request.base.sha",
-        "github.event.workflow_run.id", "github.event.workflow_run.head_sha",
-        "github.event.repository.default_branch", "github.event.pull_request.merged",
-        "github.event.pull_request.draft", "github.event.action", "github.workflow_sha",
-        "job.status", "strategy.job-index", "strategy.job-total", "strategy.fail-fast",
+        "github.sha",
+        "github.run_id",
+        "github.run_number",
+        "github.run_attempt",
+        "github.workspace",
+        "github.action_path",
+        "github.job",
+        "github.repository",
+        "github.repository_id",
+        "github.repository_owner",
+        "github.repository_owner_id",
+        "github.server_url",
+        "github.api_url",
+        "github.graphql_url",
+        "github.event_name",
+        "github.action",
+        "github.actor",
+        "github.actor_id",
+        "github.triggering_actor",
+        "github.retention_days",
+        "github.token",
+        "github.event.number",
+        "github.ref_type",
+        "github.event.pull_request.number",
+        "github.event.issue.number",
+        "github.event.pull_request.head.sha",
+        "github.event.pull_request.base.sha",
+        "github.event.workflow_run.id",
+        "github.event.workflow_run.head_sha",
+        "github.event.repository.default_branch",
+        "github.event.pull_request.merged",
+        "github.event.pull_request.draft",
+        "github.event.action",
+        "github.workflow_sha",
+        "job.status",
+        "strategy.job-index",
+        "strategy.job-total",
+        "strategy.fail-fast",
         "strategy.max-parallel",
     ];
     EXACT.contains(&path)

@@ -5,9 +5,15 @@ use crate::settings::Settings;
 
 /// Parses arbitrary bytes as YAML and runs every workflow/action/dependabot check.
 pub fn fuzz_yaml(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let settings = Settings::default();
-    for kind in [crate::discover::Kind::Workflow, crate::discover::Kind::Action, crate::discover::Kind::Dependabot] {
+    for kind in [
+        crate::discover::Kind::Workflow,
+        crate::discover::Kind::Action,
+        crate::discover::Kind::Dependabot,
+    ] {
         let _ = crate::analyzer::scan_text("fuzz.yml", text, kind, &settings);
     }
     let _ = crate::uses::references(text);
@@ -16,5 +22,10 @@ pub fn fuzz_yaml(data: &[u8]) {
 /// Parses arbitrary bytes as a Dockerfile and runs every Dockerfile check.
 pub fn fuzz_dockerfile(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let _ = crate::analyzer::scan_text("Dockerfile", &text, crate::discover::Kind::Dockerfile, &Settings::default());
+    let _ = crate::analyzer::scan_text(
+        "Dockerfile",
+        &text,
+        crate::discover::Kind::Dockerfile,
+        &Settings::default(),
+    );
 }

@@ -183,7 +183,10 @@ impl<'a> Workflow<'a> {
         // `on` is a plain string for a YAML 1.2 event parser; a YAML 1.1 reader turns it
         // into boolean true, so accept that spelling too.
         let (on_key, on) = map.iter().find(|(k, _)| {
-            matches!(k.as_str(), Some("on") | Some("true") | Some("True") | Some("ON") | Some("On"))
+            matches!(
+                k.as_str(),
+                Some("on") | Some("true") | Some("True") | Some("ON") | Some("On")
+            )
         })?;
         let jobs_node = root.get("jobs")?;
         let mut triggers = Vec::new();
@@ -419,8 +422,14 @@ mod tests {
     fn on_forms() {
         for (src, names) in [
             ("on: push\njobs: {}\n", vec!["push"]),
-            ("on: [push, pull_request]\njobs: {}\n", vec!["push", "pull_request"]),
-            ("on:\n  push:\n    tags: ['v*']\n  release:\njobs: {}\n", vec!["push", "release"]),
+            (
+                "on: [push, pull_request]\njobs: {}\n",
+                vec!["push", "pull_request"],
+            ),
+            (
+                "on:\n  push:\n    tags: ['v*']\n  release:\njobs: {}\n",
+                vec!["push", "release"],
+            ),
             ("true: push\njobs: {}\n", vec!["push"]),
         ] {
             let n = yaml::parse(src).unwrap().unwrap();
@@ -443,8 +452,14 @@ mod tests {
                 git_ref: "v4".into()
             })
         );
-        assert!(matches!(parse_uses("./.github/actions/x"), Some(UsesKind::Local(_))));
-        assert!(matches!(parse_uses("docker://alpine:3"), Some(UsesKind::Docker(_))));
+        assert!(matches!(
+            parse_uses("./.github/actions/x"),
+            Some(UsesKind::Local(_))
+        ));
+        assert!(matches!(
+            parse_uses("docker://alpine:3"),
+            Some(UsesKind::Docker(_))
+        ));
         assert!(is_commit_sha("b4ffde65f46336ab88eb53be808477a3936bae11"));
         assert!(!is_commit_sha("v4"));
     }

@@ -20,7 +20,8 @@ impl Settings {
         self.allow_ref_pinned.iter().any(|p| {
             let p = p.to_ascii_lowercase();
             let (po, pr) = p.split_once('/').unwrap_or((p.as_str(), "*"));
-            (po == "*" || po.eq_ignore_ascii_case(owner)) && (pr == "*" || pr.eq_ignore_ascii_case(repo))
+            (po == "*" || po.eq_ignore_ascii_case(owner))
+                && (pr == "*" || pr.eq_ignore_ascii_case(repo))
         })
     }
 }

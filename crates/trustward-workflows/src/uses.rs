@@ -21,7 +21,13 @@ pub struct UsesRef {
 
 fn push(src: &str, n: &Node, out: &mut Vec<UsesRef>) {
     let Some(s) = n.as_str() else { return };
-    let Some(UsesKind::Repository { owner, repo, path, git_ref }) = parse_uses(s) else {
+    let Some(UsesKind::Repository {
+        owner,
+        repo,
+        path,
+        git_ref,
+    }) = parse_uses(s)
+    else {
         return;
     };
     let comment_version = src
@@ -29,14 +35,22 @@ fn push(src: &str, n: &Node, out: &mut Vec<UsesRef>) {
         .and_then(|r| r.split('\n').next())
         .and_then(|l| l.split_once('#'))
         .and_then(|(_, c)| c.split_whitespace().next())
-        .filter(|w| w.trim_start_matches('v').starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|w| {
+            w.trim_start_matches('v')
+                .starts_with(|c: char| c.is_ascii_digit())
+        })
         .map(str::to_string);
     out.push(UsesRef {
         name: format!("{owner}/{repo}"),
         path,
         git_ref,
         comment_version,
-        span: (n.span.start.line, n.span.start.col, n.span.end.line, n.span.end.col),
+        span: (
+            n.span.start.line,
+            n.span.start.col,
+            n.span.end.line,
+            n.span.end.col,
+        ),
     });
 }
 

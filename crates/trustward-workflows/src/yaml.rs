@@ -159,7 +159,10 @@ impl<'a> Offsets<'a> {
         if self.ascii {
             char_index.min(self.src.len())
         } else {
-            self.table.get(char_index).copied().unwrap_or(self.src.len())
+            self.table
+                .get(char_index)
+                .copied()
+                .unwrap_or(self.src.len())
         }
     }
 

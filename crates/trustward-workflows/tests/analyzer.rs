@@ -21,15 +21,25 @@ fn directory_scan_reads_workflows_and_dockerfiles() {
     let out = run(&FileIndex::new(std::path::Path::new(root)));
     assert!(out.errors.is_empty(), "{:?}", out.errors);
     assert_eq!(out.findings.len(), 4);
-    assert!(out.findings.iter().all(|f| f.location.path.as_deref() == Some(".github/workflows/ci.yml")));
+    assert!(
+        out.findings
+            .iter()
+            .all(|f| f.location.path.as_deref() == Some(".github/workflows/ci.yml"))
+    );
 }
 
 #[test]
 fn single_file_is_audited_alone() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workflows");
-    let out = run(&FileIndex::single_file(std::path::Path::new(dir), "pinning.yml"));
+    let out = run(&FileIndex::single_file(
+        std::path::Path::new(dir),
+        "pinning.yml",
+    ));
     assert_eq!(out.findings.len(), 10);
-    let out = run(&FileIndex::single_file(std::path::Path::new(dir), "invalid.yml"));
+    let out = run(&FileIndex::single_file(
+        std::path::Path::new(dir),
+        "invalid.yml",
+    ));
     assert_eq!(out.errors.len(), 1);
     assert_eq!(out.errors[0].path, "invalid.yml:3");
 }

@@ -64,7 +64,10 @@ fn template_injection_positions_and_near_misses() {
     let direct = find(&f, "workflows/template-injection", 14);
     assert_eq!(direct.confidence, Confidence::High);
     let fix = direct.remediation.as_deref().unwrap();
-    assert!(fix.contains("ISSUE_TITLE: ${{ github.event.issue.title }}"), "{fix}");
+    assert!(
+        fix.contains("ISSUE_TITLE: ${{ github.event.issue.title }}"),
+        "{fix}"
+    );
     assert!(fix.contains("\"$ISSUE_TITLE\""), "{fix}");
 }
 
@@ -79,13 +82,22 @@ fn pull_request_target_checkout_of_head() {
             ("workflows/secrets-in-privileged-trigger", 15, 22, 15, 46),
         ])
     );
-    assert_eq!(find(&f, "workflows/checkout-persist-credentials", 10).severity, Severity::High);
-    assert_eq!(find(&f, "workflows/secrets-in-privileged-trigger", 15).severity, Severity::High);
+    assert_eq!(
+        find(&f, "workflows/checkout-persist-credentials", 10).severity,
+        Severity::High
+    );
+    assert_eq!(
+        find(&f, "workflows/secrets-in-privileged-trigger", 15).severity,
+        Severity::High
+    );
 }
 
 #[test]
 fn pull_request_target_that_only_labels_is_fine() {
-    assert_eq!(hits(&run("workflows/label_only.yml", Kind::Workflow)), vec![]);
+    assert_eq!(
+        hits(&run("workflows/label_only.yml", Kind::Workflow)),
+        vec![]
+    );
 }
 
 #[test]
@@ -99,7 +111,10 @@ fn permissions() {
             ("workflows/excessive-permissions", 15, 7, 15, 15),
         ])
     );
-    assert_eq!(find(&f, "workflows/excessive-permissions", 9).severity, Severity::High);
+    assert_eq!(
+        find(&f, "workflows/excessive-permissions", 9).severity,
+        Severity::High
+    );
 }
 
 #[test]
@@ -120,10 +135,22 @@ fn pinning_images_mismatch_and_inherit() {
             ("workflows/secrets-inherit", 24, 14, 24, 21),
         ])
     );
-    assert_eq!(find(&f, "workflows/unpinned-uses", 12).severity, Severity::Low);
-    assert_eq!(find(&f, "workflows/unpinned-uses", 15).severity, Severity::High);
-    assert_eq!(find(&f, "workflows/unpinned-uses", 16).severity, Severity::Medium);
-    assert_eq!(find(&f, "workflows/unpinned-image", 7).severity, Severity::High);
+    assert_eq!(
+        find(&f, "workflows/unpinned-uses", 12).severity,
+        Severity::Low
+    );
+    assert_eq!(
+        find(&f, "workflows/unpinned-uses", 15).severity,
+        Severity::High
+    );
+    assert_eq!(
+        find(&f, "workflows/unpinned-uses", 16).severity,
+        Severity::Medium
+    );
+    assert_eq!(
+        find(&f, "workflows/unpinned-image", 7).severity,
+        Severity::High
+    );
 }
 
 #[test]
@@ -132,7 +159,13 @@ fn allow_ref_pinned_setting() {
         allow_ref_pinned: vec!["actions/*".into(), "other/tool".into()],
         ..Default::default()
     };
-    let f = scan_text("p.yml", &fixture("workflows/pinning.yml"), Kind::Workflow, &s).unwrap();
+    let f = scan_text(
+        "p.yml",
+        &fixture("workflows/pinning.yml"),
+        Kind::Workflow,
+        &s,
+    )
+    .unwrap();
     let lines: Vec<u32> = f
         .iter()
         .filter(|x| x.rule.id == "workflows/unpinned-uses")
@@ -182,8 +215,14 @@ fn workflow_run_artifacts_and_github_env() {
             ("workflows/template-injection", 16, 27, 16, 71),
         ])
     );
-    assert_eq!(find(&f, "workflows/github-env", 15).confidence, Confidence::Medium);
-    assert_eq!(find(&f, "workflows/github-env", 16).confidence, Confidence::High);
+    assert_eq!(
+        find(&f, "workflows/github-env", 15).confidence,
+        Confidence::Medium
+    );
+    assert_eq!(
+        find(&f, "workflows/github-env", 16).confidence,
+        Confidence::High
+    );
 }
 
 #[test]
@@ -227,7 +266,10 @@ fn composite_and_docker_actions() {
             ("workflows/unpinned-uses", 11, 13, 11, 29),
         ])
     );
-    assert_eq!(find(&f, "workflows/template-injection", 9).severity, Severity::Low);
+    assert_eq!(
+        find(&f, "workflows/template-injection", 9).severity,
+        Severity::Low
+    );
     let f = run("actions/docker/action.yml", Kind::Action);
     assert_eq!(hits(&f), vec![("workflows/unpinned-image", 4, 10, 4, 42)]);
 }
@@ -260,15 +302,27 @@ fn dockerfile_rules() {
             ("workflows/dockerfile-secret-in-env", 12, 5, 12, 14),
         ])
     );
-    assert_eq!(find(&f, "workflows/dockerfile-unpinned-base", 2).severity, Severity::Low);
-    assert_eq!(find(&f, "workflows/dockerfile-unpinned-base", 11).severity, Severity::Medium);
-    assert_eq!(find(&f, "workflows/dockerfile-secret-in-env", 12).severity, Severity::High);
+    assert_eq!(
+        find(&f, "workflows/dockerfile-unpinned-base", 2).severity,
+        Severity::Low
+    );
+    assert_eq!(
+        find(&f, "workflows/dockerfile-unpinned-base", 11).severity,
+        Severity::Medium
+    );
+    assert_eq!(
+        find(&f, "workflows/dockerfile-secret-in-env", 12).severity,
+        Severity::High
+    );
 }
 
 #[test]
 fn dockerfile_heredoc_and_near_misses() {
     let f = run("docker/heredoc.Dockerfile", Kind::Dockerfile);
-    assert_eq!(hits(&f), vec![("workflows/dockerfile-curl-pipe-shell", 4, 1, 4, 42)]);
+    assert_eq!(
+        hits(&f),
+        vec![("workflows/dockerfile-curl-pipe-shell", 4, 1, 4, 42)]
+    );
     assert!(run("docker/Containerfile", Kind::Dockerfile).is_empty());
 }
 

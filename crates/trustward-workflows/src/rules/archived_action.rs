@@ -26,14 +26,30 @@ pub static RULE: Rule = Rule {
 };
 
 const ARCHIVED: &[(&str, &str, &str)] = &[
-    ("actions-rs", "*", "dtolnay/rust-toolchain (toolchain) or plain `run: cargo …`"),
-    ("actions", "create-release", "softprops/action-gh-release or `gh release create`"),
-    ("actions", "upload-release-asset", "softprops/action-gh-release or `gh release upload`"),
+    (
+        "actions-rs",
+        "*",
+        "dtolnay/rust-toolchain (toolchain) or plain `run: cargo …`",
+    ),
+    (
+        "actions",
+        "create-release",
+        "softprops/action-gh-release or `gh release create`",
+    ),
+    (
+        "actions",
+        "upload-release-asset",
+        "softprops/action-gh-release or `gh release upload`",
+    ),
     ("actions", "setup-ruby", "ruby/setup-ruby"),
     ("actions", "setup-elixir", "erlef/setup-beam"),
     ("actions", "setup-haskell", "haskell-actions/setup"),
     ("haskell", "actions", "haskell-actions/setup"),
-    ("crazy-max", "ghaction-docker-buildx", "docker/setup-buildx-action"),
+    (
+        "crazy-max",
+        "ghaction-docker-buildx",
+        "docker/setup-buildx-action",
+    ),
 ];
 
 /// Checks one `uses:` node.
@@ -47,8 +63,12 @@ pub fn check_node(file: &FileCtx<'_>, node: &Node, out: &mut Vec<Finding>) {
         return;
     };
     out.push(
-        Finding::new(&RULE, format!("`{owner}/{repo}` is archived and receives no fixes"), file.at(node))
-            .with_key(format!("{owner}/{repo}"))
-            .with_remediation(format!("Replace it with {successor}.")),
+        Finding::new(
+            &RULE,
+            format!("`{owner}/{repo}` is archived and receives no fixes"),
+            file.at(node),
+        )
+        .with_key(format!("{owner}/{repo}"))
+        .with_remediation(format!("Replace it with {successor}.")),
     );
 }

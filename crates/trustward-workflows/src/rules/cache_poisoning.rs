@@ -31,15 +31,23 @@ pub fn caching_node<'w>(step: &Step<'w>) -> Option<&'w Node> {
     let git_ref = uses.split('@').nth(1).unwrap_or("");
     let off = |n: &Node| matches!(n.as_str(), Some("false") | Some("") | None);
     match name.as_str() {
-        "actions/cache" | "actions/cache/restore" | "swatinem/rust-cache" | "mozilla-actions/sccache-action" => step.uses,
+        "actions/cache"
+        | "actions/cache/restore"
+        | "swatinem/rust-cache"
+        | "mozilla-actions/sccache-action" => step.uses,
         "actions/setup-go" => match step.with_input("cache") {
             Some(c) if off(c) => None,
             Some(c) => Some(c),
             // v1–v3 did not cache by default
-            None => (!matches!(git_ref, "v1" | "v2" | "v3") && !git_ref.starts_with("v3.") && !git_ref.starts_with("v2.")).then_some(step.uses?),
+            None => (!matches!(git_ref, "v1" | "v2" | "v3")
+                && !git_ref.starts_with("v3.")
+                && !git_ref.starts_with("v2."))
+            .then_some(step.uses?),
         },
         n if n.starts_with("actions/setup-") => step.with_input("cache").filter(|c| !off(c)),
-        "astral-sh/setup-uv" => step.with_input("enable-cache").filter(|c| c.as_str() == Some("true")),
+        "astral-sh/setup-uv" => step
+            .with_input("enable-cache")
+            .filter(|c| c.as_str() == Some("true")),
         _ => None,
     }
 }
@@ -48,12 +56,28 @@ pub fn caching_node<'w>(step: &Step<'w>) -> Option<&'w Node> {
 pub fn publishes(step: &Step<'_>) -> bool {
     let text = step.run_str().unwrap_or("");
     let u = step.uses_str().unwrap_or("").to_ascii_lowercase();
-    ["npm publish", "cargo publish", "twine upload", "uv publish", "poetry publish", "gem push", "goreleaser", "docker push", "gh release create"]
+    [
+        "npm publish",
+        "cargo publish",
+        "twine upload",
+        "uv publish",
+        "poetry publish",
+        "gem push",
+        "goreleaser",
+        "docker push",
+        "gh release create",
+    ]
+    .iter()
+    .any(|c| text.contains(c))
+        || [
+            "pypa/gh-action-pypi-publish",
+            "softprops/action-gh-release",
+            "goreleaser/goreleaser-action",
+            "docker/build-push-action",
+            "rubygems/release-gem",
+        ]
         .iter()
-        .any(|c| text.contains(c))
-        || ["pypa/gh-action-pypi-publish", "softprops/action-gh-release", "goreleaser/goreleaser-action", "docker/build-push-action", "rubygems/release-gem"]
-            .iter()
-            .any(|a| u.starts_with(a))
+        .any(|a| u.starts_with(a))
 }
 
 /// Checks the workflow.

@@ -26,7 +26,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn uploads(job: &Job<'_>) -> bool {
-    job.steps.iter().any(|s| s.uses_action("actions/upload-artifact") || s.uses_action("actions/upload-pages-artifact"))
+    job.steps.iter().any(|s| {
+        s.uses_action("actions/upload-artifact") || s.uses_action("actions/upload-pages-artifact")
+    })
 }
 
 /// Checks the workflow.
@@ -37,20 +39,29 @@ pub fn check(file: &FileCtx<'_>, wf: &Workflow<'_>, out: &mut Vec<Finding>) {
             if !step.uses_action("actions/checkout") {
                 continue;
             }
-            let off = step.with_input("persist-credentials").and_then(|n| n.as_str()).is_some_and(|v| v == "false");
+            let off = step
+                .with_input("persist-credentials")
+                .and_then(|n| n.as_str())
+                .is_some_and(|v| v == "false");
             if off {
                 continue;
             }
             let Some(u) = step.uses else { continue };
             let (sev, why) = if risky {
-                (Severity::High, " and the job uploads artifacts or runs untrusted code")
+                (
+                    Severity::High,
+                    " and the job uploads artifacts or runs untrusted code",
+                )
             } else {
                 (Severity::Low, "")
             };
             out.push(
                 Finding::new(
                     &RULE,
-                    format!("checkout in job `{}` keeps the token in .git/config{why}", job.id),
+                    format!(
+                        "checkout in job `{}` keeps the token in .git/config{why}",
+                        job.id
+                    ),
                     file.at(u),
                 )
                 .with_severity(sev)

@@ -37,7 +37,10 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     &RULE,
-                    format!("{} executes a downloaded script unverified: `{text}`", ctx.owner()),
+                    format!(
+                        "{} executes a downloaded script unverified: `{text}`",
+                        ctx.owner()
+                    ),
                     ctx.file.loc(crate::yaml::Span { start, end }),
                 )
                 .with_key(format!("{}/{text}", ctx.key_prefix(step))),

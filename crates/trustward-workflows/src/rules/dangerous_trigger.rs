@@ -47,14 +47,16 @@ const HEAD_PATHS: &[&str] = &[
 
 /// Whether a node's raw text refers to the untrusted head (by expression or `refs/pull`).
 fn refers_to_head(src: &str, n: &Node) -> bool {
-    let raw = src.get(n.span.start.offset..n.span.end.offset).unwrap_or("");
+    let raw = src
+        .get(n.span.start.offset..n.span.end.offset)
+        .unwrap_or("");
     if raw.contains("refs/pull/") {
         return true;
     }
     expr::exprs_in_text(raw, n.span.start).iter().any(|e| {
-        expr::context_paths(&e.inner)
-            .iter()
-            .any(|p| HEAD_PATHS.contains(&p.as_str()) || p.starts_with("github.event.pull_request.head."))
+        expr::context_paths(&e.inner).iter().any(|p| {
+            HEAD_PATHS.contains(&p.as_str()) || p.starts_with("github.event.pull_request.head.")
+        })
     })
 }
 
@@ -75,12 +77,16 @@ pub fn untrusted_checkout<'w>(src: &str, step: &Step<'w>) -> Option<(&'w Node, &
             .is_some_and(|v| refers_to_head(src, v)))
         || step.uses_action("dawidd6/action-download-artifact")
     {
-        return step.uses.map(|u| (u, "downloads artifacts written by the untrusted run"));
+        return step
+            .uses
+            .map(|u| (u, "downloads artifacts written by the untrusted run"));
     }
     if let Some(run) = step.run {
         let text = run.as_str().unwrap_or("");
         let checkout = text.contains("gh pr checkout")
-            || ((text.contains("git fetch") || text.contains("git checkout") || text.contains("git pull"))
+            || ((text.contains("git fetch")
+                || text.contains("git checkout")
+                || text.contains("git pull"))
                 && refers_to_head(src, run));
         if checkout {
             return Some((run, "fetches and checks out the pull request head"));
@@ -99,7 +105,8 @@ pub fn job_runs_untrusted<'w>(src: &str, job: &Job<'w>) -> Option<(&'w Node, &'s
 
 /// Checks the workflow.
 pub fn check(file: &FileCtx<'_>, wf: &Workflow<'_>, out: &mut Vec<Finding>) {
-    let Some(trigger) = wf.trigger(&["pull_request_target", "workflow_run", "issue_comment"]) else {
+    let Some(trigger) = wf.trigger(&["pull_request_target", "workflow_run", "issue_comment"])
+    else {
         return;
     };
     for job in &wf.jobs {

@@ -17,7 +17,9 @@ pub static RULE: Rule = Rule {
     why: "Most malicious package releases are detected and pulled within days; a cooldown keeps them from being proposed (and merged on a green CI) in that window.",
     fix: "Add `cooldown: { default-days: 7 }` to each update entry.",
     fix_details: "Bad:\n\n```yaml\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    schedule: { interval: daily }\n```\n\nGood:\n\n```yaml\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    schedule: { interval: daily }\n    cooldown:\n      default-days: 7\n```",
-    references: &["https://docs.github.com/en/code-security/dependabot/working-with-dependabot/dependabot-options-reference#cooldown-"],
+    references: &[
+        "https://docs.github.com/en/code-security/dependabot/working-with-dependabot/dependabot-options-reference#cooldown-",
+    ],
 };
 
 /// Checks the dependabot file.
@@ -26,9 +28,15 @@ pub fn check(file: &FileCtx<'_>, root: &Node, out: &mut Vec<Finding>) {
         let eco = u.get_str("package-ecosystem").unwrap_or("?");
         let dir = u.get_str("directory").unwrap_or("");
         let (node, msg) = match u.entry("cooldown") {
-            None => (u.entry("package-ecosystem").map(|(k, _)| k).unwrap_or(u), format!("Dependabot updates for `{eco}` have no cooldown")),
+            None => (
+                u.entry("package-ecosystem").map(|(k, _)| k).unwrap_or(u),
+                format!("Dependabot updates for `{eco}` have no cooldown"),
+            ),
             Some((k, v)) => {
-                let days = v.get_str("default-days").and_then(|d| d.parse::<u32>().ok()).unwrap_or(0);
+                let days = v
+                    .get_str("default-days")
+                    .and_then(|d| d.parse::<u32>().ok())
+                    .unwrap_or(0);
                 if days >= 3 {
                     continue;
                 }

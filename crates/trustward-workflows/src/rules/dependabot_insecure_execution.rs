@@ -18,7 +18,9 @@ pub static RULE: Rule = Rule {
     why: "Dependabot then runs package-manager code (e.g. `setup.py`, gemspecs) from the dependencies it updates, with access to the private registry credentials configured for it: a malicious new version can steal them.",
     fix: "Remove `insecure-external-code-execution: allow` (the default is `deny`).",
     fix_details: "Bad:\n\n```yaml\nupdates:\n  - package-ecosystem: pip\n    directory: /\n    schedule: { interval: weekly }\n    insecure-external-code-execution: allow\n```\n\nGood:\n\n```yaml\nupdates:\n  - package-ecosystem: pip\n    directory: /\n    schedule: { interval: weekly }\n```",
-    references: &["https://docs.github.com/en/code-security/dependabot/working-with-dependabot/dependabot-options-reference#insecure-external-code-execution--"],
+    references: &[
+        "https://docs.github.com/en/code-security/dependabot/working-with-dependabot/dependabot-options-reference#insecure-external-code-execution--",
+    ],
 };
 
 /// Checks the dependabot file.
@@ -29,9 +31,15 @@ pub fn check(file: &FileCtx<'_>, root: &Node, out: &mut Vec<Finding>) {
         {
             let eco = u.get_str("package-ecosystem").unwrap_or("?");
             out.push(
-                Finding::new(&RULE, format!("Dependabot updates for `{eco}` may execute dependency code"), file.at(v))
-                    .with_key(format!("{eco}/{}", u.get_str("directory").unwrap_or("")))
-                    .with_remediation("Delete the line; the default is:\n\ninsecure-external-code-execution: deny"),
+                Finding::new(
+                    &RULE,
+                    format!("Dependabot updates for `{eco}` may execute dependency code"),
+                    file.at(v),
+                )
+                .with_key(format!("{eco}/{}", u.get_str("directory").unwrap_or("")))
+                .with_remediation(
+                    "Delete the line; the default is:\n\ninsecure-external-code-execution: deny",
+                ),
             );
         }
     }

@@ -35,9 +35,13 @@ pub fn check(ctx: &DockerCtx<'_>, out: &mut Vec<Finding>) {
                 let start = ins.pos(*at);
                 let end = ins.pos(at + w.len());
                 out.push(
-                    Finding::new(&RULE, format!("`ADD {w}` downloads without verifying a checksum"), ctx.loc(start, end))
-                        .with_key(w.to_string())
-                        .with_remediation(format!("ADD --checksum=sha256:<digest> {w} <dest>")),
+                    Finding::new(
+                        &RULE,
+                        format!("`ADD {w}` downloads without verifying a checksum"),
+                        ctx.loc(start, end),
+                    )
+                    .with_key(w.to_string())
+                    .with_remediation(format!("ADD --checksum=sha256:<digest> {w} <dest>")),
                 );
                 break;
             }

@@ -36,8 +36,12 @@ pub fn check(ctx: &DockerCtx<'_>, out: &mut Vec<Finding>) {
                 (ins.pos(s), ins.pos(e))
             };
             out.push(
-                Finding::new(&RULE, format!("`{}` runs a downloaded script unverified", &text[s..e]), ctx.loc(start, end))
-                    .with_key(text[s..e].to_string()),
+                Finding::new(
+                    &RULE,
+                    format!("`{}` runs a downloaded script unverified", &text[s..e]),
+                    ctx.loc(start, end),
+                )
+                .with_key(text[s..e].to_string()),
             );
         }
     }

@@ -30,25 +30,35 @@ pub fn check(ctx: &DockerCtx<'_>, out: &mut Vec<Finding>) {
     };
     let stage = &ins[last_from..];
     let from = &ins[last_from];
-    let scratch = from.from_parts().is_some_and(|f| f.image.1.eq_ignore_ascii_case("scratch"));
+    let scratch = from
+        .from_parts()
+        .is_some_and(|f| f.image.1.eq_ignore_ascii_case("scratch"));
     let last_user = stage.iter().rfind(|i| i.keyword == "USER");
     match last_user {
         Some(u) => {
             let who = u.args.split(':').next().unwrap_or("").trim();
             if who == "root" || who == "0" {
                 out.push(
-                    Finding::new(&RULE, "the final stage switches to `USER root` and never back", ctx.loc((u.line, u.col), (u.end_line, u.end_col)))
-                        .with_key("user-root")
-                        .with_remediation("USER 10001:10001"),
+                    Finding::new(
+                        &RULE,
+                        "the final stage switches to `USER root` and never back",
+                        ctx.loc((u.line, u.col), (u.end_line, u.end_col)),
+                    )
+                    .with_key("user-root")
+                    .with_remediation("USER 10001:10001"),
                 );
             }
         }
         None if scratch && !stage.iter().any(|i| i.keyword == "RUN") => {}
         None => {
             out.push(
-                Finding::new(&RULE, "the final stage has no `USER` instruction, so the container runs as root", ctx.loc((from.line, from.col), (from.line, from.col + 4)))
-                    .with_key("no-user")
-                    .with_remediation("RUN useradd --uid 10001 --no-create-home app\nUSER 10001:10001"),
+                Finding::new(
+                    &RULE,
+                    "the final stage has no `USER` instruction, so the container runs as root",
+                    ctx.loc((from.line, from.col), (from.line, from.col + 4)),
+                )
+                .with_key("no-user")
+                .with_remediation("RUN useradd --uid 10001 --no-create-home app\nUSER 10001:10001"),
             );
         }
     }

@@ -22,7 +22,17 @@ pub static RULE: Rule = Rule {
     ],
 };
 
-const MARKERS: &[&str] = &["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "ACCESS_KEY", "PRIVATE_KEY", "CREDENTIAL"];
+const MARKERS: &[&str] = &[
+    "PASSWORD",
+    "PASSWD",
+    "SECRET",
+    "TOKEN",
+    "API_KEY",
+    "APIKEY",
+    "ACCESS_KEY",
+    "PRIVATE_KEY",
+    "CREDENTIAL",
+];
 
 fn secret_name(n: &str) -> bool {
     let u = n.to_ascii_uppercase();
@@ -31,42 +41,58 @@ fn secret_name(n: &str) -> bool {
 
 /// Checks the file.
 pub fn check(ctx: &DockerCtx<'_>, out: &mut Vec<Finding>) {
-    for ins in ctx.file.instructions.iter().filter(|i| i.keyword == "ENV" || i.keyword == "ARG") {
+    for ins in ctx
+        .file
+        .instructions
+        .iter()
+        .filter(|i| i.keyword == "ENV" || i.keyword == "ARG")
+    {
         let words = ins.words();
         // legacy `ENV KEY value` form
-        let pairs: Vec<(usize, &str, Option<&str>)> = if ins.keyword == "ENV" && words.len() >= 2 && !words[0].1.contains('=') {
-            vec![(words[0].0, words[0].1, Some(words[1].1))]
-        } else {
-            words
-                .iter()
-                .map(|(at, w)| match w.split_once('=') {
-                    Some((k, v)) => (*at, k, Some(v)),
-                    None => (*at, *w, None),
-                })
-                .collect()
-        };
+        let pairs: Vec<(usize, &str, Option<&str>)> =
+            if ins.keyword == "ENV" && words.len() >= 2 && !words[0].1.contains('=') {
+                vec![(words[0].0, words[0].1, Some(words[1].1))]
+            } else {
+                words
+                    .iter()
+                    .map(|(at, w)| match w.split_once('=') {
+                        Some((k, v)) => (*at, k, Some(v)),
+                        None => (*at, *w, None),
+                    })
+                    .collect()
+            };
         for (at, name, value) in pairs {
             if !secret_name(name) {
                 continue;
             }
             let value = value.map(|v| v.trim_matches('"').trim_matches('\''));
             let (sev, how) = match value {
-                Some(v) if v.is_empty() => continue,
-                Some(v) if v.starts_with('$') => (Severity::Medium, "is set from a build argument and stored in the image"),
+                Some("") => continue,
+                Some(v) if v.starts_with('$') => (
+                    Severity::Medium,
+                    "is set from a build argument and stored in the image",
+                ),
                 Some(_) => (Severity::High, "has a literal value stored in the image"),
-                None if ins.keyword == "ARG" => (Severity::Medium, "is a build argument recorded in the build history"),
+                None if ins.keyword == "ARG" => (
+                    Severity::Medium,
+                    "is a build argument recorded in the build history",
+                ),
                 None => continue,
             };
             let start = ins.pos(at);
             let end = ins.pos(at + name.len());
             out.push(
-                Finding::new(&RULE, format!("`{} {name}` {how}", ins.keyword), ctx.loc(start, end))
-                    .with_severity(sev)
-                    .with_key(format!("{} {name}", ins.keyword))
-                    .with_remediation(format!(
-                        "RUN --mount=type=secret,id={},env={name} <command>",
-                        name.to_ascii_lowercase()
-                    )),
+                Finding::new(
+                    &RULE,
+                    format!("`{} {name}` {how}", ins.keyword),
+                    ctx.loc(start, end),
+                )
+                .with_severity(sev)
+                .with_key(format!("{} {name}", ins.keyword))
+                .with_remediation(format!(
+                    "RUN --mount=type=secret,id={},env={name} <command>",
+                    name.to_ascii_lowercase()
+                )),
             );
         }
     }

@@ -38,17 +38,27 @@ pub fn check(ctx: &DockerCtx<'_>, out: &mut Vec<Finding>) {
         }
         let last = image.rsplit('/').next().unwrap_or(image);
         let (sev, why) = match last.split_once(':') {
-            None => (Severity::Medium, "has no tag (resolves to `latest`)".to_string()),
+            None => (
+                Severity::Medium,
+                "has no tag (resolves to `latest`)".to_string(),
+            ),
             Some((_, "latest")) => (Severity::Medium, "uses the `latest` tag".to_string()),
-            Some((_, tag)) => (Severity::Low, format!("is pinned to the mutable tag `{tag}`")),
+            Some((_, tag)) => (
+                Severity::Low,
+                format!("is pinned to the mutable tag `{tag}`"),
+            ),
         };
         let start = ins.pos(at);
         let end = ins.pos(at + image.len());
         out.push(
-            Finding::new(&RULE, format!("base image `{image}` {why}, not a digest"), ctx.loc(start, end))
-                .with_severity(sev)
-                .with_key(image.to_string())
-                .with_remediation(format!("FROM {image}@sha256:<digest>")),
+            Finding::new(
+                &RULE,
+                format!("base image `{image}` {why}, not a digest"),
+                ctx.loc(start, end),
+            )
+            .with_severity(sev)
+            .with_key(image.to_string())
+            .with_remediation(format!("FROM {image}@sha256:<digest>")),
         );
     }
 }

@@ -36,7 +36,12 @@ const INSTALLERS: &[(&[&str], &str, &str)] = &[
 
 /// Checks the file.
 pub fn check(ctx: &DockerCtx<'_>, out: &mut Vec<Finding>) {
-    for ins in ctx.file.instructions.iter().filter(|i| i.keyword == "RUN" && i.json.is_none()) {
+    for ins in ctx
+        .file
+        .instructions
+        .iter()
+        .filter(|i| i.keyword == "RUN" && i.json.is_none())
+    {
         // split on shell separators, keeping offsets
         let text = &ins.args;
         let mut cmd_start = 0;
@@ -56,23 +61,42 @@ pub fn check(ctx: &DockerCtx<'_>, out: &mut Vec<Finding>) {
                 .map(|w| (w.as_ptr() as usize - cmd.as_ptr() as usize, w))
                 .collect();
             for (seq, manager, sep) in INSTALLERS {
-                let Some(p) = words.windows(seq.len()).position(|w| w.iter().zip(seq.iter()).all(|((_, a), b)| a == b)) else {
+                let Some(p) = words
+                    .windows(seq.len())
+                    .position(|w| w.iter().zip(seq.iter()).all(|((_, a), b)| a == b))
+                else {
                     continue;
                 };
                 let args = &words[p + seq.len()..];
                 if *manager == "npm" && !args.iter().any(|(_, a)| *a == "-g" || *a == "--global") {
                     continue;
                 }
-                if args.iter().any(|(_, a)| *a == "-r" || a.starts_with("--requirement") || a.starts_with("-e")) {
+                if args.iter().any(|(_, a)| {
+                    *a == "-r" || a.starts_with("--requirement") || a.starts_with("-e")
+                }) {
                     continue;
                 }
                 let unpinned: Vec<&str> = args
                     .iter()
                     .map(|(_, a)| *a)
-                    .filter(|a| !a.starts_with('-') && !a.starts_with('$') && !a.contains('/') && !a.ends_with(".whl") && !a.ends_with(".deb"))
                     .filter(|a| {
-                        let body = if *manager == "npm" { a.trim_start_matches('@') } else { a };
-                        !body.contains(sep) && !(*manager == "pip" && (body.contains(">=") || body.contains("~=") || body.contains('<')))
+                        !a.starts_with('-')
+                            && !a.starts_with('$')
+                            && !a.contains('/')
+                            && !a.ends_with(".whl")
+                            && !a.ends_with(".deb")
+                    })
+                    .filter(|a| {
+                        let body = if *manager == "npm" {
+                            a.trim_start_matches('@')
+                        } else {
+                            a
+                        };
+                        !body.contains(sep)
+                            && !(*manager == "pip"
+                                && (body.contains(">=")
+                                    || body.contains("~=")
+                                    || body.contains('<')))
                     })
                     .collect();
                 if unpinned.is_empty() {
@@ -80,16 +104,32 @@ pub fn check(ctx: &DockerCtx<'_>, out: &mut Vec<Finding>) {
                 }
                 let (w_at, w) = words[p];
                 let start = ins.pos(s + w_at);
-                let end_at = args.last().map(|(a, t)| s + a + t.len()).unwrap_or(s + w_at + w.len());
+                let end_at = args
+                    .last()
+                    .map(|(a, t)| s + a + t.len())
+                    .unwrap_or(s + w_at + w.len());
                 let end = ins.pos(end_at);
                 out.push(
                     Finding::new(
                         &RULE,
-                        format!("`{} {}` installs {} without a version", seq.join(" "), unpinned.join(" "), if unpinned.len() == 1 { "a package" } else { "packages" }),
+                        format!(
+                            "`{} {}` installs {} without a version",
+                            seq.join(" "),
+                            unpinned.join(" "),
+                            if unpinned.len() == 1 {
+                                "a package"
+                            } else {
+                                "packages"
+                            }
+                        ),
                         ctx.loc(start, end),
                     )
                     .with_key(format!("{manager}:{}", unpinned.join(",")))
-                    .with_remediation(format!("{} {}{sep}<version>", seq.join(" "), unpinned.first().copied().unwrap_or("pkg"))),
+                    .with_remediation(format!(
+                        "{} {}{sep}<version>",
+                        seq.join(" "),
+                        unpinned.first().copied().unwrap_or("pkg")
+                    )),
                 );
                 break;
             }

@@ -33,13 +33,17 @@ fn job_may_use_token(job: &Job<'_>) -> bool {
         if let Some(u) = s.uses_str() {
             let name = u.split('@').next().unwrap_or("").to_ascii_lowercase();
             // checkout only reads with the token; every other action may use it
-            return name != "actions/checkout" && !name.starts_with("actions/setup-") && name != "actions/cache";
+            return name != "actions/checkout"
+                && !name.starts_with("actions/setup-")
+                && name != "actions/cache";
         }
         let text = s.run_str().unwrap_or("");
-        let env_mentions = s
-            .env
-            .and_then(|e| e.as_map())
-            .is_some_and(|m| m.iter().any(|(_, v)| v.as_str().is_some_and(|t| t.contains("GITHUB_TOKEN") || t.contains("github.token"))));
+        let env_mentions = s.env.and_then(|e| e.as_map()).is_some_and(|m| {
+            m.iter().any(|(_, v)| {
+                v.as_str()
+                    .is_some_and(|t| t.contains("GITHUB_TOKEN") || t.contains("github.token"))
+            })
+        });
         env_mentions
             || text.contains("GITHUB_TOKEN")
             || text.contains("github.token")
@@ -96,7 +100,9 @@ pub fn check(file: &FileCtx<'_>, wf: &Workflow<'_>, out: &mut Vec<Finding>) {
         }
     }
     for job in &wf.jobs {
-        let Some(p) = wf.job_permissions(job) else { continue };
+        let Some(p) = wf.job_permissions(job) else {
+            continue;
+        };
         if job_may_use_token(job) {
             continue;
         }

@@ -41,10 +41,22 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
         for (s, e, which) in shell::env_file_refs(raw) {
             let line = shell::line_around(raw, s);
             let direct = expr::exprs_in_text(line, run.span.start).iter().any(|x| {
-                super::expr_is_attacker(&x.inner) || taint::derived(&x.inner, &env, &ctx.tainted_steps, &ctx.tainted_needs).is_some()
-            }) || env.iter().any(|v| line.contains(&format!("${v}")) || line.contains(&format!("${{{v}}}")));
-            let confidence = if direct { Confidence::High } else { Confidence::Medium };
-            let severity = if direct { Severity::High } else { Severity::Medium };
+                super::expr_is_attacker(&x.inner)
+                    || taint::derived(&x.inner, &env, &ctx.tainted_steps, &ctx.tainted_needs)
+                        .is_some()
+            }) || env
+                .iter()
+                .any(|v| line.contains(&format!("${v}")) || line.contains(&format!("${{{v}}}")));
+            let confidence = if direct {
+                Confidence::High
+            } else {
+                Confidence::Medium
+            };
+            let severity = if direct {
+                Severity::High
+            } else {
+                Severity::Medium
+            };
             out.push(
                 Finding::new(
                     &RULE,

@@ -131,8 +131,19 @@ impl StepsCtx<'_, '_> {
     /// Stable fingerprint key prefix.
     pub fn key_prefix(&self, step: &Step<'_>) -> String {
         match self.job {
-            Some(j) => format!("{}/{}", j.id, step.id.map(str::to_string).unwrap_or_else(|| step.index.to_string())),
-            None => format!("action/{}", step.id.map(str::to_string).unwrap_or_else(|| step.index.to_string())),
+            Some(j) => format!(
+                "{}/{}",
+                j.id,
+                step.id
+                    .map(str::to_string)
+                    .unwrap_or_else(|| step.index.to_string())
+            ),
+            None => format!(
+                "action/{}",
+                step.id
+                    .map(str::to_string)
+                    .unwrap_or_else(|| step.index.to_string())
+            ),
         }
     }
 }
@@ -170,7 +181,13 @@ pub fn check_workflow(file: &FileCtx<'_>, wf: &Workflow<'_>, out: &mut Vec<Findi
         };
         check_steps(&ctx, out);
     }
-    ref_version_mismatch::check_file(file, wf.jobs.iter().flat_map(|j| j.steps.iter().filter_map(|s| s.uses).chain(j.uses)), out);
+    ref_version_mismatch::check_file(
+        file,
+        wf.jobs
+            .iter()
+            .flat_map(|j| j.steps.iter().filter_map(|s| s.uses).chain(j.uses)),
+        out,
+    );
 }
 
 /// Runs every action check on one `action.yml`.

@@ -29,9 +29,14 @@ pub static RULE: Rule = Rule {
 /// The version named by a trailing comment (`v4.1.1`, `4.1.1`, `tag=v4`).
 fn comment_version(c: &str) -> Option<&str> {
     let w = c.split_whitespace().next()?;
-    let w = w.strip_prefix("tag=").or_else(|| w.strip_prefix("pin@")).unwrap_or(w);
+    let w = w
+        .strip_prefix("tag=")
+        .or_else(|| w.strip_prefix("pin@"))
+        .unwrap_or(w);
     let digits = w.strip_prefix('v').unwrap_or(w);
-    digits.starts_with(|ch: char| ch.is_ascii_digit()).then_some(w)
+    digits
+        .starts_with(|ch: char| ch.is_ascii_digit())
+        .then_some(w)
 }
 
 fn norm(v: &str) -> &str {
@@ -45,44 +50,73 @@ fn agree(a: &str, b: &str) -> bool {
 }
 
 /// Checks every `uses:` node of one file.
-pub fn check_file<'w>(file: &FileCtx<'_>, nodes: impl Iterator<Item = &'w Node>, out: &mut Vec<Finding>) {
+pub fn check_file<'w>(
+    file: &FileCtx<'_>,
+    nodes: impl Iterator<Item = &'w Node>,
+    out: &mut Vec<Finding>,
+) {
     // (action, sha) -> first (version, node); (action, version) -> first (sha, node)
     let mut by_sha: BTreeMap<(String, String), (String, u32)> = BTreeMap::new();
     let mut by_version: BTreeMap<(String, String), (String, u32)> = BTreeMap::new();
     for node in nodes {
         let Some(s) = node.as_str() else { continue };
-        let Some(UsesKind::Repository { owner, repo, path, git_ref }) = parse_uses(s) else {
+        let Some(UsesKind::Repository {
+            owner,
+            repo,
+            path,
+            git_ref,
+        }) = parse_uses(s)
+        else {
             continue;
         };
         let Some(version) = file.trailing_comment(node).and_then(comment_version) else {
             continue;
         };
-        let action = format!("{owner}/{repo}{}", path.map(|p| format!("/{p}")).unwrap_or_default()).to_ascii_lowercase();
+        let action = format!(
+            "{owner}/{repo}{}",
+            path.map(|p| format!("/{p}")).unwrap_or_default()
+        )
+        .to_ascii_lowercase();
         let mut problem = None;
         if is_commit_sha(&git_ref) {
             let sha = git_ref.to_ascii_lowercase();
             match by_sha.get(&(action.clone(), sha.clone())) {
                 Some((v, line)) if !agree(v, version) => {
-                    problem = Some(format!("commit `{sha}` is labelled `{version}` here but `{v}` on line {line}"));
+                    problem = Some(format!(
+                        "commit `{sha}` is labelled `{version}` here but `{v}` on line {line}"
+                    ));
                 }
                 Some(_) => {}
                 None => {
-                    by_sha.insert((action.clone(), sha.clone()), (version.to_string(), node.span.start.line));
+                    by_sha.insert(
+                        (action.clone(), sha.clone()),
+                        (version.to_string(), node.span.start.line),
+                    );
                 }
             }
             if problem.is_none() {
                 match by_version.get(&(action.clone(), norm(version).to_string())) {
                     Some((other, line)) if *other != sha => {
-                        problem = Some(format!("`{version}` is pinned to `{sha}` here but to `{other}` on line {line}"));
+                        problem = Some(format!(
+                            "`{version}` is pinned to `{sha}` here but to `{other}` on line {line}"
+                        ));
                     }
                     Some(_) => {}
                     None => {
-                        by_version.insert((action.clone(), norm(version).to_string()), (sha, node.span.start.line));
+                        by_version.insert(
+                            (action.clone(), norm(version).to_string()),
+                            (sha, node.span.start.line),
+                        );
                     }
                 }
             }
-        } else if !git_ref.is_empty() && comment_version(&git_ref).is_some() && !agree(&git_ref, version) {
-            problem = Some(format!("the ref is `{git_ref}` but the comment says `{version}`"));
+        } else if !git_ref.is_empty()
+            && comment_version(&git_ref).is_some()
+            && !agree(&git_ref, version)
+        {
+            problem = Some(format!(
+                "the ref is `{git_ref}` but the comment says `{version}`"
+            ));
         }
         if let Some(p) = problem {
             out.push(

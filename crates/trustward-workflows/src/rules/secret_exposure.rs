@@ -25,12 +25,26 @@ pub static RULE: Rule = Rule {
     ],
 };
 
-const LEAKY: &[&str] = &["echo", "printf", "tee", ">", "GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_STEP_SUMMARY", "cat <<"];
+const LEAKY: &[&str] = &[
+    "echo",
+    "printf",
+    "tee",
+    ">",
+    "GITHUB_OUTPUT",
+    "GITHUB_ENV",
+    "GITHUB_STEP_SUMMARY",
+    "cat <<",
+];
 
 /// Checks the steps.
 pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
     for step in ctx.steps {
-        let raw_of = |n: &crate::yaml::Node| ctx.file.src.get(n.span.start.offset..n.span.end.offset).map(|r| (r, n.span.start));
+        let raw_of = |n: &crate::yaml::Node| {
+            ctx.file
+                .src
+                .get(n.span.start.offset..n.span.end.offset)
+                .map(|r| (r, n.span.start))
+        };
         // toJSON(secrets) / fromJSON(secrets.X) anywhere in the step
         if let Some((raw, start)) = raw_of(step.node) {
             for e in expr::exprs_in_text(raw, start) {
@@ -38,7 +52,9 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
                 let what = if lower.contains("tojson(secrets)") {
                     Some("`toJSON(secrets)` hands every secret of the repository to this step")
                 } else if lower.contains("fromjson(secrets.") {
-                    Some("`fromJSON(secrets.…)` extracts parts of a secret that log masking does not redact")
+                    Some(
+                        "`fromJSON(secrets.…)` extracts parts of a secret that log masking does not redact",
+                    )
                 } else {
                     None
                 };
@@ -53,9 +69,14 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
             }
         }
         let Some(run) = step.run else { continue };
-        let Some((raw, start)) = raw_of(run) else { continue };
+        let Some((raw, start)) = raw_of(run) else {
+            continue;
+        };
         for e in expr::exprs_in_text(raw, start) {
-            if !expr::context_paths(&e.inner).iter().any(|p| p.starts_with("secrets.") && p != "secrets.github_token") {
+            if !expr::context_paths(&e.inner)
+                .iter()
+                .any(|p| p.starts_with("secrets.") && p != "secrets.github_token")
+            {
                 continue;
             }
             let at = e.span.start.offset.saturating_sub(start.offset);

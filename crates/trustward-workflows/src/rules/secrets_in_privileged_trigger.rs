@@ -41,7 +41,9 @@ pub fn check(file: &FileCtx<'_>, wf: &Workflow<'_>, out: &mut Vec<Finding>) {
         let mut seen = Vec::new();
         for e in expr::exprs_in_text(raw, job.node.span.start) {
             for p in expr::context_paths(&e.inner) {
-                let Some(name) = p.strip_prefix("secrets.") else { continue };
+                let Some(name) = p.strip_prefix("secrets.") else {
+                    continue;
+                };
                 if name == "github_token" || seen.contains(&p) {
                     continue;
                 }

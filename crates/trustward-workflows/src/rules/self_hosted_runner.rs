@@ -50,11 +50,16 @@ pub fn check(file: &FileCtx<'_>, wf: &Workflow<'_>, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     &RULE,
-                    format!("job `{}` runs on a self-hosted runner in a `{}` workflow", job.id, trigger.name),
+                    format!(
+                        "job `{}` runs on a self-hosted runner in a `{}` workflow",
+                        job.id, trigger.name
+                    ),
                     file.at(n),
                 )
                 .with_key(format!("{}/self-hosted", job.id))
-                .with_remediation("Use a GitHub-hosted runner for untrusted events:\n\nruns-on: ubuntu-latest"),
+                .with_remediation(
+                    "Use a GitHub-hosted runner for untrusted events:\n\nruns-on: ubuntu-latest",
+                ),
             );
         }
     }

@@ -57,7 +57,10 @@ mod tests {
     #[test]
     fn pipes() {
         assert_eq!(pipe_to_shell("curl -sSL https://x.sh | bash").len(), 1);
-        assert_eq!(pipe_to_shell("curl -fsSL https://x | sudo -E sh -s --").len(), 1);
+        assert_eq!(
+            pipe_to_shell("curl -fsSL https://x | sudo -E sh -s --").len(),
+            1
+        );
         assert_eq!(pipe_to_shell("wget -qO- https://x | python3 -").len(), 1);
         assert_eq!(pipe_to_shell("bash <(curl -s https://x)").len(), 1);
         assert_eq!(pipe_to_shell("sh -c \"$(curl -fsSL https://x)\"").len(), 1);

@@ -35,7 +35,7 @@ pub fn derived(inner: &str, env: &[String], steps: &[String], needs: &[String]) 
         {
             return Some(p);
         }
-        if p.starts_with("needs.") && needs.iter().any(|n| *n == p) {
+        if p.starts_with("needs.") && needs.contains(&p) {
             return Some(p);
         }
     }
@@ -64,7 +64,9 @@ pub fn tainted_steps(src: &str, steps: &[Step<'_>], job_env: &[String]) -> Vec<S
             let text = run.as_str().unwrap_or("");
             text.contains("GITHUB_OUTPUT")
                 && (node_tainted(src, run, &env, &out)
-                    || env.iter().any(|e| text.contains(&format!("${e}")) || text.contains(&format!("${{{e}}}"))))
+                    || env.iter().any(|e| {
+                        text.contains(&format!("${e}")) || text.contains(&format!("${{{e}}}"))
+                    }))
         } else if let Some(with) = s.with {
             node_tainted(src, with, &env, &out)
         } else {

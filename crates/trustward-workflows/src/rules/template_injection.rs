@@ -47,7 +47,8 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
                     paths.iter().find(|p| expr::attacker_controlled(p))
                 {
                     (Severity::High, Confidence::High, p.clone())
-                } else if let Some(p) = taint::derived(&e.inner, &env, &earlier, &ctx.tainted_needs) {
+                } else if let Some(p) = taint::derived(&e.inner, &env, &earlier, &ctx.tainted_needs)
+                {
                     (Severity::High, Confidence::Medium, p)
                 } else if let Some(p) = paths.iter().find(|p| expr::caller_controlled(p)) {
                     (Severity::Low, Confidence::Low, p.clone())
@@ -62,10 +63,7 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
                     continue;
                 };
                 let var = env_name(&what);
-                let snippet = format!(
-                    "env:\n  {var}: ${{{{ {} }}}}\nrun: … \"${var}\" …",
-                    e.inner
-                );
+                let snippet = format!("env:\n  {var}: ${{{{ {} }}}}\nrun: … \"${var}\" …", e.inner);
                 out.push(
                     Finding::new(
                         &RULE,
@@ -105,12 +103,16 @@ fn static_value(ctx: &StepsCtx<'_, '_>, step: &crate::model::Step<'_>, path: &st
             .is_some_and(literal);
     }
     if let Some(name) = path.strip_prefix("env.") {
-        let envs = [step.env, ctx.job.and_then(|j| j.env), ctx.workflow.and_then(|w| w.env)];
+        let envs = [
+            step.env,
+            ctx.job.and_then(|j| j.env),
+            ctx.workflow.and_then(|w| w.env),
+        ];
         for env in envs.into_iter().flatten() {
-            if let Some((_, v)) = env
-                .as_map()
-                .and_then(|m| m.iter().find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(name))))
-            {
+            if let Some((_, v)) = env.as_map().and_then(|m| {
+                m.iter()
+                    .find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(name)))
+            }) {
                 return literal(v);
             }
         }
@@ -121,11 +123,21 @@ fn static_value(ctx: &StepsCtx<'_, '_>, step: &crate::model::Step<'_>, path: &st
 /// An env variable name for a context path: `github.event.issue.title` → `ISSUE_TITLE`.
 fn env_name(path: &str) -> String {
     let segs: Vec<&str> = path.split('.').filter(|s| *s != "*").collect();
-    let tail = if segs.len() >= 2 { &segs[segs.len() - 2..] } else { &segs[..] };
+    let tail = if segs.len() >= 2 {
+        &segs[segs.len() - 2..]
+    } else {
+        &segs[..]
+    };
     let mut n: String = tail
         .join("_")
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     if n.is_empty() || n.starts_with(|c: char| c.is_ascii_digit()) {
         n.insert_str(0, "VALUE_");

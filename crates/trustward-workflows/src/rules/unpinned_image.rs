@@ -35,17 +35,27 @@ pub fn image_problem(image: &str) -> Option<(Severity, String)> {
     match last.split_once(':') {
         None => Some((Severity::High, "has no tag (resolves to `latest`)".into())),
         Some((_, "latest")) => Some((Severity::High, "uses the `latest` tag".into())),
-        Some((_, tag)) => Some((Severity::Medium, format!("is pinned to the mutable tag `{tag}`"))),
+        Some((_, tag)) => Some((
+            Severity::Medium,
+            format!("is pinned to the mutable tag `{tag}`"),
+        )),
     }
 }
 
 fn report(file: &FileCtx<'_>, node: &Node, image: &str, what: &str, out: &mut Vec<Finding>) {
     if let Some((sev, why)) = image_problem(image) {
         out.push(
-            Finding::new(&RULE, format!("{what} `{image}` {why}, not a digest"), file.at(node))
-                .with_severity(sev)
-                .with_key(format!("{what}/{image}"))
-                .with_remediation(format!("Pin by digest:\n\nimage: {}@sha256:<digest>", image.trim_start_matches("docker://"))),
+            Finding::new(
+                &RULE,
+                format!("{what} `{image}` {why}, not a digest"),
+                file.at(node),
+            )
+            .with_severity(sev)
+            .with_key(format!("{what}/{image}"))
+            .with_remediation(format!(
+                "Pin by digest:\n\nimage: {}@sha256:<digest>",
+                image.trim_start_matches("docker://")
+            )),
         );
     }
 }
@@ -67,7 +77,13 @@ pub fn check_workflow(file: &FileCtx<'_>, wf: &Workflow<'_>, out: &mut Vec<Findi
         if let Some(m) = job.services.and_then(Node::as_map) {
             for (k, v) in m {
                 if let Some((n, img)) = container_image(v) {
-                    report(file, n, img, &format!("job `{}` service `{}`", job.id, k.as_str().unwrap_or("?")), out);
+                    report(
+                        file,
+                        n,
+                        img,
+                        &format!("job `{}` service `{}`", job.id, k.as_str().unwrap_or("?")),
+                        out,
+                    );
                 }
             }
         }

@@ -28,14 +28,22 @@ pub static RULE: Rule = Rule {
 /// Checks one `uses:` node (step or reusable-workflow call).
 pub fn check_node(file: &FileCtx<'_>, node: &Node, out: &mut Vec<Finding>) {
     let Some(s) = node.as_str() else { return };
-    let Some(UsesKind::Repository { owner, repo, git_ref, .. }) = parse_uses(s) else {
+    let Some(UsesKind::Repository {
+        owner,
+        repo,
+        git_ref,
+        ..
+    }) = parse_uses(s)
+    else {
         return;
     };
-    if is_commit_sha(&git_ref) || s.contains("${{") || file.settings.ref_pin_allowed(&owner, &repo) {
+    if is_commit_sha(&git_ref) || s.contains("${{") || file.settings.ref_pin_allowed(&owner, &repo)
+    {
         return;
     }
     let first_party = owner.eq_ignore_ascii_case("actions") || owner.eq_ignore_ascii_case("github");
-    let looks_like_tag = git_ref.starts_with('v') && git_ref[1..].starts_with(|c: char| c.is_ascii_digit())
+    let looks_like_tag = git_ref.starts_with('v')
+        && git_ref[1..].starts_with(|c: char| c.is_ascii_digit())
         || git_ref.starts_with(|c: char| c.is_ascii_digit())
         || git_ref.starts_with("release/");
     let (severity, why) = if git_ref.is_empty() {
@@ -43,9 +51,15 @@ pub fn check_node(file: &FileCtx<'_>, node: &Node, out: &mut Vec<Finding>) {
     } else if !looks_like_tag {
         (Severity::High, format!("follows the branch `{git_ref}`"))
     } else if first_party {
-        (Severity::Low, format!("is pinned to the mutable tag `{git_ref}`"))
+        (
+            Severity::Low,
+            format!("is pinned to the mutable tag `{git_ref}`"),
+        )
     } else {
-        (Severity::Medium, format!("is pinned to the mutable tag `{git_ref}`"))
+        (
+            Severity::Medium,
+            format!("is pinned to the mutable tag `{git_ref}`"),
+        )
     };
     let name = s.split('@').next().unwrap_or(s);
     out.push(
