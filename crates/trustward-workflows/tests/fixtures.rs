@@ -347,3 +347,15 @@ fn context_grading_and_archived_actions() {
     assert_eq!(at(19), Severity::Info);
     assert_eq!(at(44), Severity::Medium);
 }
+
+#[test]
+fn workflow_level_write_and_read_all() {
+    let f = run("workflows/workflow_perms.yml", Kind::Workflow);
+    assert_eq!(
+        hits(&f),
+        sorted(vec![
+            ("workflows/excessive-permissions", 3, 3, 3, 9),
+            ("workflows/excessive-permissions", 12, 18, 12, 26),
+        ])
+    );
+}

@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     practice: Practice::TechnicalSecurityGuidance,
     level: Level::Basic,
     controls: &["OSPS-AC-04.01", "OSPS-AC-04.02"],
-    description: "Reports jobs that run with the repository's default token permissions (no `permissions:` at workflow or job level), `permissions: write-all`, and write scopes granted to a job none of whose steps can use the token (only `run:` steps that never mention the token, `git push` or `gh`, and `actions/checkout`). `id-token: write` and `contents: write` in release/publish jobs are expected.",
+    description: "Reports jobs that run with the repository's default token permissions (no `permissions:` at workflow or job level), `permissions: write-all` (high), `permissions: read-all` (low), write scopes at the workflow level of a multi-job workflow (low: they apply to every job), and write scopes granted to a job none of whose steps can use the token (only `run:` steps that never mention the token, `git push` or `gh`, and `actions/checkout`). `id-token: write` and `contents: write` in release/publish jobs are expected.",
     why: "The token is available to every step and every action the job runs; a compromised dependency or an injection turns a write scope into pushed commits, altered releases or poisoned packages. Repositories created before February 2023 (and many organisations) still default to read/write.",
     fix: "Declare `permissions: contents: read` at the top of the workflow and grant each job only the scopes it uses.",
     fix_details: "Bad:\n\n```yaml\non: push\npermissions: write-all\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n```\n\nGood:\n\n```yaml\non: push\npermissions:\n  contents: read\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n```",
@@ -78,7 +78,40 @@ pub fn check(file: &FileCtx<'_>, wf: &Workflow<'_>, out: &mut Vec<Finding>) {
                 .with_remediation("Grant only what is used:\n\npermissions:\n  contents: read"),
             );
         }
+        if let Permissions::ReadAll(n) = p {
+            out.push(
+                Finding::new(
+                    &RULE,
+                    format!("`permissions: read-all` gives {owner} read access to every scope (packages, security events, actions …)"),
+                    file.at(n),
+                )
+                .with_severity(Severity::Low)
+                .with_key(format!("{owner}/read-all"))
+                .with_remediation("List the scopes the jobs read:\n\npermissions:\n  contents: read"),
+            );
+        }
         let _ = key;
+    }
+    if let Some((_, p)) = &wf.permissions
+        && wf.jobs.len() > 1
+    {
+        for (k, scope) in p.write_scopes() {
+            if scope == "id-token" && wf.jobs.iter().all(|j| j.permissions.is_some()) {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    &RULE,
+                    format!("`{scope}: write` at the workflow level applies to all {} jobs; grant it to the job that needs it", wf.jobs.len()),
+                    file.at(k),
+                )
+                .with_severity(Severity::Low)
+                .with_key(format!("workflow/{scope}"))
+                .with_remediation(format!(
+                    "permissions:\n  contents: read\njobs:\n  <job that needs it>:\n    permissions:\n      {scope}: write"
+                )),
+            );
+        }
     }
     if wf.permissions.is_none() {
         for job in wf.jobs.iter().filter(|j| j.permissions.is_none()) {
