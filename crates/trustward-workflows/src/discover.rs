@@ -34,6 +34,10 @@ pub fn classify(rel: &str, single: bool) -> Option<Kind> {
         }
         return None;
     }
+    const NOT_DOCKERFILES: &[&str] = &[".md", ".txt", ".rst", ".html", ".dockerignore", ".orig", ".bak"];
+    if NOT_DOCKERFILES.iter().any(|x| lower.ends_with(x)) {
+        return None;
+    }
     if name == "Dockerfile"
         || name == "Containerfile"
         || name.ends_with(".Dockerfile")
@@ -73,6 +77,8 @@ mod tests {
         assert_eq!(classify("config.yml", true), Some(Kind::Workflow));
         assert_eq!(classify("dependabot.yml", true), Some(Kind::Dependabot));
         assert_eq!(classify("x/dependabot.yml", false), None);
-        assert_eq!(classify("Dockerfile.md", false), Some(Kind::Dockerfile));
+        assert_eq!(classify("Dockerfile.md", false), None);
+        assert_eq!(classify("Dockerfile.dockerignore", false), None);
+        assert_eq!(classify("Containerfile.prod", false), Some(Kind::Dockerfile));
     }
 }
