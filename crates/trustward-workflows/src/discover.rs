@@ -34,7 +34,15 @@ pub fn classify(rel: &str, single: bool) -> Option<Kind> {
         }
         return None;
     }
-    const NOT_DOCKERFILES: &[&str] = &[".md", ".txt", ".rst", ".html", ".dockerignore", ".orig", ".bak"];
+    const NOT_DOCKERFILES: &[&str] = &[
+        ".md",
+        ".txt",
+        ".rst",
+        ".html",
+        ".dockerignore",
+        ".orig",
+        ".bak",
+    ];
     if NOT_DOCKERFILES.iter().any(|x| lower.ends_with(x)) {
         return None;
     }
@@ -79,6 +87,9 @@ mod tests {
         assert_eq!(classify("x/dependabot.yml", false), None);
         assert_eq!(classify("Dockerfile.md", false), None);
         assert_eq!(classify("Dockerfile.dockerignore", false), None);
-        assert_eq!(classify("Containerfile.prod", false), Some(Kind::Dockerfile));
+        assert_eq!(
+            classify("Containerfile.prod", false),
+            Some(Kind::Dockerfile)
+        );
     }
 }

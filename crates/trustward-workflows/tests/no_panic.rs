@@ -62,3 +62,25 @@ proptest! {
         fuzz_dockerfile(s.as_bytes());
     }
 }
+
+/// Thousands of steps that each taint an output read by the next: the taint tracking
+/// must stay bounded (capped lists, incremental lookups) and still report.
+#[test]
+fn many_tainted_steps_are_bounded() {
+    let mut s =
+        String::from("on: issues\npermissions: {}\njobs:\n  j:\n    runs-on: x\n    steps:\n");
+    for i in 0..3000u32 {
+        s.push_str(&format!(
+            "      - id: s{i}\n        run: echo \"o=${{{{ github.event.issue.title }}}} ${{{{ steps.s{}.outputs.o }}}}\" >> $GITHUB_OUTPUT\n",
+            i.saturating_sub(1)
+        ));
+    }
+    let f = trustward_workflows::analyzer::scan_text(
+        "big.yml",
+        &s,
+        trustward_workflows::discover::Kind::Workflow,
+        &trustward_workflows::Settings::default(),
+    )
+    .unwrap();
+    assert!(f.len() >= 3000);
+}

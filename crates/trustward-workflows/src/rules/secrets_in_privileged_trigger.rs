@@ -38,16 +38,15 @@ pub fn check(file: &FileCtx<'_>, wf: &Workflow<'_>, out: &mut Vec<Finding>) {
             .src
             .get(job.node.span.start.offset..job.node.span.end.offset)
             .unwrap_or("");
-        let mut seen = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
         for e in expr::exprs_in_text(raw, job.node.span.start) {
             for p in expr::context_paths(&e.inner) {
                 let Some(name) = p.strip_prefix("secrets.") else {
                     continue;
                 };
-                if name == "github_token" || seen.contains(&p) {
+                if name == "github_token" || !seen.insert(p.clone()) {
                     continue;
                 }
-                seen.push(p.clone());
                 let (sev, conf) = if untrusted {
                     (Severity::High, Confidence::High)
                 } else if gated {

@@ -42,12 +42,17 @@ pub fn derived(inner: &str, env: &[String], steps: &[String], needs: &[String]) 
     None
 }
 
+/// Most tainted names tracked per list: real workflows have a handful; the cap keeps
+/// hostile files with thousands of steps from making lookups quadratic.
+pub const MAX_TAINTED: usize = 256;
+
 /// Names of env variables in an `env:` mapping whose values are attacker-controlled.
 pub fn tainted_env(src: &str, env: Option<&Node>) -> Vec<String> {
     env_entries(env)
         .into_iter()
         .filter(|(_, v)| node_tainted(src, v, &[], &[]))
         .filter_map(|(k, _)| k.as_str().map(str::to_string))
+        .take(MAX_TAINTED)
         .collect()
 }
 
@@ -74,6 +79,9 @@ pub fn tainted_steps(src: &str, steps: &[Step<'_>], job_env: &[String]) -> Vec<S
         };
         if tainted {
             out.push(id.to_string());
+            if out.len() >= MAX_TAINTED {
+                break;
+            }
         }
     }
     out
@@ -92,7 +100,7 @@ pub fn tainted_job_outputs(src: &str, wf: &Workflow<'_>) -> Vec<String> {
         let steps = tainted_steps(src, &job.steps, &env);
         for (k, v) in outputs {
             let Some(name) = k.as_str() else { continue };
-            if node_tainted(src, v, &[], &steps) {
+            if node_tainted(src, v, &[], &steps) && out.len() < MAX_TAINTED {
                 out.push(format!("needs.{}.outputs.{}", job.id, name).to_ascii_lowercase());
             }
         }

@@ -26,20 +26,11 @@ pub static RULE: Rule = Rule {
 
 /// Checks every code sink of the steps.
 pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
+    // tainted step ids seen so far (a step can only read outputs of earlier steps)
+    let mut earlier: Vec<String> = Vec::new();
     for step in ctx.steps {
         let mut env = ctx.tainted_env.clone();
         env.extend(taint::tainted_env(ctx.file.src, step.env));
-        let earlier: Vec<String> = ctx
-            .tainted_steps
-            .iter()
-            .filter(|id| {
-                ctx.steps
-                    .iter()
-                    .position(|s| s.id == Some(id.as_str()))
-                    .is_some_and(|p| p < step.index)
-            })
-            .cloned()
-            .collect();
         for sink in code_sinks(step) {
             for e in expr::exprs_in(ctx.file.src, sink) {
                 let paths = expr::context_paths(&e.inner);
@@ -83,6 +74,11 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
                     )),
                 );
             }
+        }
+        if let Some(id) = step.id
+            && ctx.tainted_steps.iter().any(|t| t == id)
+        {
+            earlier.push(id.to_string());
         }
     }
 }
