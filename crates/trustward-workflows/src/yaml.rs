@@ -287,6 +287,22 @@ impl<'a> Builder<'a> {
                     ScalarStyle::Literal => Style::Literal,
                     ScalarStyle::Folded => Style::Folded,
                 };
+                // A block scalar's span runs into the next line's indentation: end it
+                // after its last non-blank character instead.
+                let span = if matches!(style, Style::Literal | Style::Folded) {
+                    let raw = self
+                        .offsets
+                        .src
+                        .get(span.start.offset..span.end.offset)
+                        .unwrap_or("");
+                    let kept = raw.trim_end().len();
+                    Span {
+                        start: span.start,
+                        end: crate::expr::advance(raw, span.start, kept),
+                    }
+                } else {
+                    span
+                };
                 let node = Node {
                     value: Value::Scalar(text.into_owned(), style),
                     span,

@@ -359,3 +359,20 @@ fn workflow_level_write_and_read_all() {
         ])
     );
 }
+
+#[test]
+fn bot_and_unsound_conditions() {
+    let f = run("workflows/conditions.yml", Kind::Workflow);
+    assert_eq!(
+        hits(&f),
+        sorted(vec![
+            ("workflows/bot-condition", 7, 9, 7, 42),
+            ("workflows/unsound-condition", 16, 13, 16, 82),
+            ("workflows/unsound-condition", 21, 11, 21, 45),
+        ])
+    );
+    assert_eq!(
+        find(&f, "workflows/bot-condition", 7).severity,
+        Severity::High
+    );
+}

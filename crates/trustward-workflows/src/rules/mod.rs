@@ -9,6 +9,7 @@ use crate::yaml::{Node, Span};
 use trustward_core::{Finding, Location, Rule};
 
 pub mod archived_action;
+pub mod bot_condition;
 pub mod cache_poisoning;
 pub mod checkout_persist_credentials;
 pub mod curl_pipe_shell;
@@ -36,11 +37,13 @@ pub mod taint;
 pub mod template_injection;
 pub mod unpinned_image;
 pub mod unpinned_uses;
+pub mod unsound_condition;
 
 /// Every rule of the analyzer.
 pub fn all() -> Vec<&'static Rule> {
     vec![
         &archived_action::RULE,
+        &bot_condition::RULE,
         &cache_poisoning::RULE,
         &checkout_persist_credentials::RULE,
         &curl_pipe_shell::RULE,
@@ -66,6 +69,7 @@ pub fn all() -> Vec<&'static Rule> {
         &template_injection::RULE,
         &unpinned_image::RULE,
         &unpinned_uses::RULE,
+        &unsound_condition::RULE,
     ]
 }
 
@@ -160,6 +164,8 @@ pub fn check_workflow(file: &FileCtx<'_>, wf: &Workflow<'_>, out: &mut Vec<Findi
     insecure_commands::check_env(file, wf.env, out);
     unpinned_image::check_workflow(file, wf, out);
     checkout_persist_credentials::check(file, wf, out);
+    bot_condition::check(file, wf, out);
+    unsound_condition::check(file, wf, out);
     let tainted_needs = taint::tainted_job_outputs(file.src, wf);
     for job in &wf.jobs {
         if let Some(u) = job.uses {
