@@ -29,6 +29,8 @@ FAMILY = {
     "dependabot-execution": "dependabot-insecure-execution",
     "ref-version-mismatch": "ref-version-mismatch",
     "archived-uses": "archived-action",
+    "unsound-condition": "unsound-condition",
+    "bot-conditions": "bot-condition",
 }
 
 WINDOW = 4
