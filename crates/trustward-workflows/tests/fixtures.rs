@@ -376,3 +376,48 @@ fn bot_and_unsound_conditions() {
         Severity::High
     );
 }
+
+/// Every finding carries its own remediation snippet, not only the rule's one-liner.
+#[test]
+fn every_finding_has_a_fixed_snippet() {
+    let cases = [
+        ("workflows/injection.yml", Kind::Workflow),
+        ("workflows/pwn_request.yml", Kind::Workflow),
+        ("workflows/permissions.yml", Kind::Workflow),
+        ("workflows/pinning.yml", Kind::Workflow),
+        ("workflows/secrets.yml", Kind::Workflow),
+        ("workflows/release.yml", Kind::Workflow),
+        ("workflows/workflow_run.yml", Kind::Workflow),
+        ("workflows/contexts.yml", Kind::Workflow),
+        ("workflows/conditions.yml", Kind::Workflow),
+        ("workflows/workflow_perms.yml", Kind::Workflow),
+        ("actions/composite/action.yml", Kind::Action),
+        ("actions/docker/action.yml", Kind::Action),
+        ("dependabot.yml", Kind::Dependabot),
+        ("docker/Dockerfile", Kind::Dockerfile),
+        ("docker/heredoc.Dockerfile", Kind::Dockerfile),
+    ];
+    let mut rules = std::collections::BTreeSet::new();
+    for (rel, kind) in cases {
+        for f in run(rel, kind) {
+            assert!(
+                f.remediation.is_some(),
+                "{} at {rel}:{:?}",
+                f.rule.id,
+                f.location.line
+            );
+            assert!(!f.key.is_empty(), "{} has no fingerprint key", f.rule.id);
+            rules.insert(f.rule.id);
+        }
+    }
+    // the corpus exercises every rule
+    let all: std::collections::BTreeSet<_> = trustward_workflows::rules::all()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    let missing: Vec<_> = all.difference(&rules).collect();
+    assert!(
+        missing.is_empty(),
+        "rules without a positive fixture: {missing:?}"
+    );
+}

@@ -43,7 +43,8 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
                     ),
                     ctx.file.loc(crate::yaml::Span { start, end }),
                 )
-                .with_key(format!("{}/{text}", ctx.key_prefix(step))),
+                .with_key(format!("{}/{text}", ctx.key_prefix(step)))
+                .with_remediation("Download, verify, then run:\n\nrun: |\n  curl -sSfLo install.sh https://example.com/v1.2.3/install.sh\n  echo \"<sha256>  install.sh\" | sha256sum -c -\n  sh install.sh"),
             );
         }
     }

@@ -41,7 +41,10 @@ pub fn check(ctx: &DockerCtx<'_>, out: &mut Vec<Finding>) {
                     format!("`{}` runs a downloaded script unverified", &text[s..e]),
                     ctx.loc(start, end),
                 )
-                .with_key(text[s..e].to_string()),
+                .with_key(text[s..e].to_string())
+                .with_remediation(
+                    "RUN curl -fsSLo /tmp/install.sh https://example.com/v1.2.3/install.sh \\\n && echo \"<sha256>  /tmp/install.sh\" | sha256sum -c - \\\n && sh /tmp/install.sh",
+                ),
             );
         }
     }
