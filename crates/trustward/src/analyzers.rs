@@ -11,5 +11,6 @@ pub fn all(global: &GlobalArgs) -> Vec<Box<dyn Analyzer>> {
         Box::new(trustward_inventory::analyzer::InventoryAnalyzer::new(
             global.include_vendored,
         )),
+        Box::new(trustward_workflows::WorkflowsAnalyzer),
     ]
 }

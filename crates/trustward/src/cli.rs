@@ -139,6 +139,9 @@ pub enum Command {
     Deps(TargetArgs),
     /// Write the inventory of PATH as a CycloneDX 1.6 or SPDX 2.3 JSON SBOM.
     Sbom(SbomArgs),
+    /// Audit GitHub Actions workflows, actions, Dependabot config and Dockerfiles only
+    /// (same as `audit --only workflows`).
+    Workflows(TargetArgs),
 }
 
 /// `sbom` arguments.

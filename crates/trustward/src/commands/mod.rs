@@ -9,6 +9,7 @@ mod init;
 mod rules;
 mod sbom;
 pub mod target;
+mod workflows;
 
 use crate::cli::{Cli, Command};
 use crate::exit::CliResult;
@@ -25,5 +26,6 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Baseline(cmd) => baseline::run(&global, cmd),
         Command::Deps(t) => deps::run(&global, &t),
         Command::Sbom(a) => sbom::run(&global, &a),
+        Command::Workflows(t) => workflows::run(&global, &t),
     }
 }

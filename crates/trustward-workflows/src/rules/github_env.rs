@@ -1,0 +1,73 @@
+//! `workflows/github-env`: writes to `$GITHUB_ENV`/`$GITHUB_PATH` in workflows that run
+//! on untrusted events.
+
+use super::{StepsCtx, shell, taint};
+use crate::expr::{self, advance};
+use crate::yaml::Span;
+use trustward_core::{Confidence, Finding, Level, Practice, Rule, Severity};
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    id: "workflows/github-env",
+    title: "Untrusted data written to GITHUB_ENV or GITHUB_PATH in a privileged workflow",
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    practice: Practice::TechnicalSecurityGuidance,
+    level: Level::Standard,
+    controls: &["OSPS-BR-01.01"],
+    description: "In a workflow triggered by `pull_request_target`, `workflow_run`, `issue_comment`, `issues` or discussion/review events, a `run:` writes to `$GITHUB_ENV` or `$GITHUB_PATH`. High confidence when the written line reads attacker-controlled data (an expression or an env variable set from one); medium otherwise (the value may come from downloaded artifacts or checked-out files).",
+    why: "Every later step inherits these variables: an attacker-chosen `LD_PRELOAD`, `NODE_OPTIONS`, `BASH_ENV` or `PATH` entry runs their code with the workflow's secrets, and a value with a newline injects extra variables.",
+    fix: "Do not feed untrusted data to `$GITHUB_ENV`/`$GITHUB_PATH`; pass it to the one step that needs it via `env:`, or validate it strictly first.",
+    fix_details: "Bad:\n\n```yaml\non: workflow_run\n…\n      - run: echo \"VERSION=$(cat artifact/version.txt)\" >> \"$GITHUB_ENV\"\n```\n\nGood:\n\n```yaml\n      - id: v\n        run: |\n          v=$(cat artifact/version.txt)\n          [[ \"$v\" =~ ^[0-9]+\\.[0-9]+\\.[0-9]+$ ]] || exit 1\n          echo \"version=$v\" >> \"$GITHUB_OUTPUT\"\n      - env:\n          VERSION: ${{ steps.v.outputs.version }}\n        run: ./release.sh \"$VERSION\"\n```",
+    references: &[
+        "https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/workflow-commands-for-github-actions#setting-an-environment-variable",
+        "https://securitylab.github.com/resources/github-actions-untrusted-input/",
+    ],
+};
+
+/// Checks the steps.
+pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
+    let Some(wf) = ctx.workflow else { return };
+    let Some(trigger) = wf.privileged_untrusted_trigger() else {
+        return;
+    };
+    for step in ctx.steps {
+        let Some(run) = step.run else { continue };
+        let Some(raw) = ctx.file.src.get(run.span.start.offset..run.span.end.offset) else {
+            continue;
+        };
+        let mut env = ctx.tainted_env.clone();
+        env.extend(taint::tainted_env(ctx.file.src, step.env));
+        for (s, e, which) in shell::env_file_refs(raw) {
+            let line = shell::line_around(raw, s);
+            let direct = expr::exprs_in_text(line, run.span.start).iter().any(|x| {
+                super::expr_is_attacker(&x.inner)
+                    || taint::derived(&x.inner, &env, &ctx.tainted_steps, &ctx.tainted_needs)
+                        .is_some()
+            }) || env
+                .iter()
+                .any(|v| line.contains(&format!("${v}")) || line.contains(&format!("${{{v}}}")));
+            let confidence = if direct {
+                Confidence::High
+            } else {
+                Confidence::Medium
+            };
+            let severity = if direct {
+                Severity::High
+            } else {
+                Severity::Medium
+            };
+            out.push(
+                Finding::new(
+                    &RULE,
+                    format!("{} writes to `${which}` in a `{}` workflow{}", ctx.owner(), trigger.name, if direct { " with attacker-controlled data" } else { "" }),
+                    ctx.file.loc(Span { start: advance(raw, run.span.start, s), end: advance(raw, run.span.start, e) }),
+                )
+                .with_severity(severity)
+                .with_confidence(confidence)
+                .with_key(format!("{}/{which}/{}", ctx.key_prefix(step), line.trim()))
+                .with_remediation("Pass the value to the step that needs it instead of exporting it:\n\n- env:\n    VALUE: ${{ steps.validated.outputs.value }}\n  run: ./use.sh \"$VALUE\""),
+            );
+        }
+    }
+}
