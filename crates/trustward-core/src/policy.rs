@@ -36,6 +36,9 @@ fn glob_match(pattern: &str, path: &str) -> bool {
             None => s.is_empty(),
             Some(b'*') if p.get(1) == Some(&b'*') => {
                 let rest = p[2..].strip_prefix(b"/").unwrap_or(&p[2..]);
+                if rest.is_empty() {
+                    return true;
+                }
                 (0..=s.len()).any(|i| (i == 0 || s[i - 1] == b'/') && rec(rest, &s[i..]))
                     || rec(&p[2..], s)
             }
@@ -165,6 +168,15 @@ mod tests {
         assert!(path_matches("*.md", Some("b.md")));
         assert!(!path_matches("*.md", Some("docs/b.md")));
         assert!(path_matches("src/?.rs", Some("src/a.rs")));
+        assert!(path_matches(
+            "crates/*/tests/fixtures/**",
+            Some("crates/x/tests/fixtures/a/b.lock")
+        ));
+        assert!(!path_matches(
+            "crates/*/tests/fixtures/**",
+            Some("crates/x/src/a.rs")
+        ));
+        assert!(path_matches("**", Some("any/thing")));
         assert!(!path_matches("x", None));
     }
 }

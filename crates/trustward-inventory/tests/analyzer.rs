@@ -146,6 +146,30 @@ fn out_of_sync_npm_and_cargo() {
 }
 
 #[test]
+fn nested_workspace_is_not_checked_against_the_outer_lockfile() {
+    let d = tempfile::tempdir().unwrap();
+    let r = d.path();
+    write(r, "Cargo.toml", "[workspace]\nmembers = []\n");
+    write(r, "Cargo.lock", "version = 4\n");
+    // A cargo-fuzz style directory: its own [workspace], its own lockfile.
+    write(
+        r,
+        "fuzz/Cargo.toml",
+        "[package]\nname = \"f\"\n\n[dependencies]\nlibfuzzer-sys = \"0.4\"\n\n[workspace]\nmembers = [\".\"]\n",
+    );
+    write(
+        r,
+        "fuzz/Cargo.lock",
+        "version = 4\n\n[[package]]\nname = \"libfuzzer-sys\"\nversion = \"0.4.9\"\n",
+    );
+    assert_eq!(run(r), vec![]);
+    // Without its own lockfile it is a workspace with no lockfile, not out of sync
+    // with the outer one.
+    std::fs::remove_file(r.join("fuzz/Cargo.lock")).unwrap();
+    assert_eq!(run(r), vec![f("lockfile-missing", "fuzz/Cargo.toml", 1)]);
+}
+
+#[test]
 fn parser_issues_become_findings() {
     let d = tempfile::tempdir().unwrap();
     let r = d.path();

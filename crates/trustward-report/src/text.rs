@@ -71,13 +71,30 @@ fn push_finding(out: &mut String, st: &Style, f: &Finding) {
             ))
         ));
     } else {
+        // The first line is the advice; following lines (a fixed snippet) are shown
+        // indented, up to a bound, so a long remediation cannot flood the report.
+        let mut lines = f.remediation_text().trim_end().lines();
+        let first = lines.next().unwrap_or_default();
         out.push_str(&format!(
             "{INDENT}{} {}\n",
             st.paint("32", "fix:"),
-            terminal(&verdict::one_line(f.remediation_text()), INDENT)
+            terminal(&verdict::one_line(first), INDENT)
         ));
+        let rest: Vec<&str> = lines.collect();
+        for line in rest.iter().take(MAX_FIX_LINES) {
+            out.push_str(&format!(
+                "{INDENT}     {}\n",
+                terminal(line.trim_end(), INDENT)
+            ));
+        }
+        if rest.len() > MAX_FIX_LINES {
+            out.push_str(&format!("{INDENT}     …\n"));
+        }
     }
 }
+
+/// Lines of a multi-line remediation (after the first) shown under a finding.
+const MAX_FIX_LINES: usize = 12;
 
 /// Renders the text report.
 pub fn render(report: &Report, opts: &RenderOptions) -> String {

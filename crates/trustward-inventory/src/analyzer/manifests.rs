@@ -225,7 +225,14 @@ fn cargo_toml(files: &FileIndex, rel: &str, out: &mut Output) {
     let is_workspace = doc.contains_key("workspace");
     let has_bin = doc.contains_key("bin") || files.exists(&join(dir, "src/main.rs"));
     let deps = cargo_deps(&doc);
-    let lock = find_up(files, dir, &["Cargo.lock"], |n| n == "Cargo.lock");
+    // A manifest with a `[workspace]` table is its own workspace root (e.g. a cargo-fuzz
+    // directory inside another workspace): its lockfile sits beside it, never above.
+    let lock = if is_workspace {
+        let own = join(dir, "Cargo.lock");
+        files.exists(&own).then_some(own)
+    } else {
+        find_up(files, dir, &["Cargo.lock"], |n| n == "Cargo.lock")
+    };
     let Some(lock) = lock else {
         if is_workspace || (doc.contains_key("package") && has_bin && !deps.is_empty()) {
             out.findings
