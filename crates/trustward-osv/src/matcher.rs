@@ -63,12 +63,12 @@ fn scheme_for(kind: RangeKind, base: &str) -> Result<Scheme, String> {
     }
 }
 
-/// Parses the installed version for a range: `SEMVER` ranges never carry a `v` prefix,
-/// lockfiles (Go) do.
+/// Parses the installed version for a range: `SEMVER` ranges and OSV's Go versions never
+/// carry a `v` prefix, Go lockfiles do.
 fn parse_installed(scheme: Scheme, kind: RangeKind, v: &str) -> Result<Version, String> {
-    let text = match kind {
-        RangeKind::Semver => v.strip_prefix('v').unwrap_or(v),
-        RangeKind::Ecosystem => v,
+    let text = match (kind, scheme) {
+        (RangeKind::Semver, _) | (_, Scheme::Go) => v.strip_prefix('v').unwrap_or(v),
+        (RangeKind::Ecosystem, _) => v,
     };
     Version::parse(scheme, text).map_err(|e| format!("installed version: {e}"))
 }
@@ -98,9 +98,9 @@ pub fn range_affects(range: &IndexRange, base: &str, installed: &str) -> Verdict
         Err(e) => return Verdict::Unknown(e),
     };
     let parse = |s: &str| {
-        let text = match range.kind {
-            RangeKind::Semver => s.strip_prefix('v').unwrap_or(s),
-            RangeKind::Ecosystem => s,
+        let text = match (range.kind, scheme) {
+            (RangeKind::Semver, _) | (_, Scheme::Go) => s.strip_prefix('v').unwrap_or(s),
+            (RangeKind::Ecosystem, _) => s,
         };
         Version::parse(scheme, text).map_err(|e| format!("advisory range: {e}"))
     };
