@@ -14,6 +14,7 @@ pub mod matcher;
 pub mod model;
 pub mod purl;
 pub mod rules;
+pub mod sbom;
 pub mod severity;
 pub mod store;
 pub mod txn;

@@ -178,6 +178,14 @@ pub struct EcosystemMeta {
     pub format: u32,
 }
 
+impl EcosystemMeta {
+    /// Whole days since the import (`None` if `imported_at` does not parse).
+    pub fn age_days(&self) -> Option<i64> {
+        let t: jiff::Timestamp = self.imported_at.parse().ok()?;
+        Some((jiff::Timestamp::now().as_second() - t.as_second()).div_euclid(86_400))
+    }
+}
+
 /// A loaded ecosystem store.
 #[derive(Debug)]
 pub struct EcosystemStore {

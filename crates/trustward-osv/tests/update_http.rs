@@ -90,7 +90,16 @@ fn opts(mirror: &str, ecos: &[&str]) -> UpdateOptions {
 
 fn still_usable(root: &Path) {
     let db = Database::open(root).expect("the previous database survives");
-    let out = check_packages(&db, &[pkg(Ecosystem::Npm, "lodash", "4.17.20", "package-lock.json", 1)]);
+    let out = check_packages(
+        &db,
+        &[pkg(
+            Ecosystem::Npm,
+            "lodash",
+            "4.17.20",
+            "package-lock.json",
+            1,
+        )],
+    );
     assert_eq!(out.findings.len(), 2, "and still matches");
     assert!(db.meta("npm").unwrap().is_some());
 }
@@ -102,7 +111,11 @@ fn http_update_then_failures_keep_the_old_database() {
     let good = serve(Mode::Serve);
     let metas = update(&root, &opts(&good, &["npm", "GitHub Actions"])).unwrap();
     assert_eq!(metas.len(), 2);
-    assert!(metas.iter().any(|m| m.source.ends_with("/GitHub%20Actions/all.zip")));
+    assert!(
+        metas
+            .iter()
+            .any(|m| m.source.ends_with("/GitHub%20Actions/all.zip"))
+    );
     still_usable(&root);
 
     // Truncated body: an error naming the URL; the old database is intact.
@@ -148,10 +161,19 @@ fn file_mirror_and_carry_over() {
     update(&root, &opts(&mirror, &["npm"])).unwrap();
     update(&root, &opts(&mirror, &["Hex"])).unwrap();
     let db = Database::open(&root).unwrap();
-    let names: Vec<String> = db.status().unwrap().into_iter().map(|m| m.ecosystem).collect();
+    let names: Vec<String> = db
+        .status()
+        .unwrap()
+        .into_iter()
+        .map(|m| m.ecosystem)
+        .collect();
     assert_eq!(names, vec!["Hex", "npm"], "updating Hex keeps npm");
     still_usable(&root);
-    let err = update(&root, &opts(&format!("file://{}", dir.path().display()), &["npm"])).unwrap_err();
+    let err = update(
+        &root,
+        &opts(&format!("file://{}", dir.path().display()), &["npm"]),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("npm/all.zip"), "{err}");
     still_usable(&root);
 }

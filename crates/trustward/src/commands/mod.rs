@@ -3,10 +3,12 @@
 mod audit;
 mod baseline;
 mod completions;
+pub mod db;
 mod explain;
 mod init;
 mod rules;
 pub mod target;
+mod vulns;
 
 use crate::cli::{Cli, Command};
 use crate::exit::CliResult;
@@ -21,5 +23,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Init { path, force } => init::run(&global, &path, force),
         Command::Completions { shell } => completions::run(shell),
         Command::Baseline(cmd) => baseline::run(&global, cmd),
+        Command::Vulns(args) => vulns::run(&global, &args),
+        Command::Db(cmd) => db::run(&global, cmd),
     }
 }
