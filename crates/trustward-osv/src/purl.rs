@@ -57,7 +57,7 @@ impl Purl {
             return Err(err("bad type"));
         }
         let (path, version) = match path.rsplit_once('@') {
-            Some((p, v)) => (p, Some(decode(v).map_err(|r| err(r))?)),
+            Some((p, v)) => (p, Some(decode(v).map_err(&err)?)),
             None => (path, None),
         };
         let segments: Vec<&str> = path
@@ -68,7 +68,7 @@ impl Purl {
         let Some((last, ns)) = segments.split_last() else {
             return Err(err("missing name"));
         };
-        let name = decode(last).map_err(|r| err(r))?;
+        let name = decode(last).map_err(&err)?;
         if name.is_empty() {
             return Err(err("missing name"));
         }
@@ -76,7 +76,7 @@ impl Purl {
             None
         } else {
             let parts: Result<Vec<String>, _> = ns.iter().map(|p| decode(p)).collect();
-            Some(parts.map_err(|r| err(r))?.join("/"))
+            Some(parts.map_err(err)?.join("/"))
         };
         Ok(Purl {
             kind,
