@@ -252,8 +252,17 @@ fn above(base: &str, installed: &str, candidate: &str) -> bool {
     }
 }
 
+/// Memo of (advisory, version) → "not affected", per package.
+type FixMemo = HashMap<(u32, String), bool>;
+
 /// Whether none of `members` affects `version`.
-fn fixes(store: &EcosystemStore, pkg: &Package, members: &[&Matched], version: &str) -> bool {
+fn fixes(
+    store: &EcosystemStore,
+    pkg: &Package,
+    members: &[&Matched],
+    version: &str,
+    memo: &mut FixMemo,
+) -> bool {
     let eco = pkg.ecosystem.as_str();
     // Go lockfiles carry a `v`; advisories do not.
     let v = if eco == "Go" && !version.starts_with('v') {
@@ -261,9 +270,11 @@ fn fixes(store: &EcosystemStore, pkg: &Package, members: &[&Matched], version: &
     } else {
         version.to_string()
     };
-    members
-        .iter()
-        .all(|m| advisory_affects(store, eco, &pkg.name, m.idx, &v) == Verdict::NotAffected)
+    members.iter().all(|m| {
+        *memo.entry((m.idx, v.clone())).or_insert_with(|| {
+            advisory_affects(store, eco, &pkg.name, m.idx, &v) == Verdict::NotAffected
+        })
+    })
 }
 
 struct Group<'a> {
@@ -280,6 +291,7 @@ fn findings_for(
 ) -> Vec<Finding> {
     let eco = pkg.ecosystem.as_str();
     let base = EcosystemName::parse(eco).base;
+    let mut memo = FixMemo::new();
     let mut groups: Vec<Group<'_>> = alias_groups(matched)
         .into_iter()
         .map(|idxs| {
@@ -292,7 +304,7 @@ fn findings_for(
             let fix = fixed
                 .iter()
                 .filter(|f| above(&base, &pkg.version, f))
-                .find(|f| fixes(store, pkg, &members, f))
+                .find(|f| fixes(store, pkg, &members, f, &mut memo))
                 .cloned();
             Group {
                 members,
@@ -310,7 +322,7 @@ fn findings_for(
     for c in &candidates {
         let n = groups
             .iter()
-            .filter(|g| fixes(store, pkg, &g.members, c))
+            .filter(|g| fixes(store, pkg, &g.members, c, &mut memo))
             .count();
         if best.as_ref().is_none_or(|(_, b)| n > *b) {
             best = Some((c.clone(), n));

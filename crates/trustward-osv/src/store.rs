@@ -193,10 +193,38 @@ pub struct EcosystemStore {
     pub dir: PathBuf,
     /// Its index.
     pub index: EcosystemIndex,
+    /// `records.bin`, opened on first use and kept open.
+    records: std::sync::Mutex<Option<fs::File>>,
+}
+
+/// The parts of a record a finding shows (everything but `affected`, which the index
+/// already holds): parsing only these keeps matching cheap on records with long
+/// `versions` lists.
+#[derive(Deserialize)]
+struct Head {
+    id: String,
+    #[serde(default)]
+    modified: Option<String>,
+    #[serde(default)]
+    withdrawn: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    related: Vec<String>,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    details: Option<String>,
+    #[serde(default)]
+    severity: Vec<crate::model::SeverityEntry>,
+    #[serde(default)]
+    references: Vec<crate::model::Reference>,
+    #[serde(default)]
+    database_specific: Option<serde_json::Value>,
 }
 
 impl EcosystemStore {
-    /// Reads one advisory's full record.
+    /// Reads one advisory's record, without its `affected` list (see [`Head`]).
     pub fn advisory(&self, idx: u32) -> Result<Advisory, StoreError> {
         let path = self.dir.join("records.bin");
         let Some(r) = self.index.advisories.get(idx as usize) else {
@@ -211,16 +239,40 @@ impl EcosystemStore {
                 reason: format!("record {} is larger than 16 MiB", r.id),
             });
         }
-        let mut f = fs::File::open(&path).map_err(|e| StoreError::io(&path, e))?;
-        f.seek(SeekFrom::Start(r.offset))
-            .map_err(|e| StoreError::io(&path, e))?;
         let mut buf = Vec::with_capacity(r.len as usize);
-        f.take(r.len)
-            .read_to_end(&mut buf)
-            .map_err(|e| StoreError::io(&path, e))?;
-        serde_json::from_slice(&buf).map_err(|e| StoreError::Corrupt {
+        {
+            let mut guard = self
+                .records
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if guard.is_none() {
+                *guard = Some(fs::File::open(&path).map_err(|e| StoreError::io(&path, e))?);
+            }
+            let Some(f) = guard.as_mut() else {
+                return Err(StoreError::io(&path, std::io::Error::other("not open")));
+            };
+            f.seek(SeekFrom::Start(r.offset))
+                .map_err(|e| StoreError::io(&path, e))?;
+            f.take(r.len)
+                .read_to_end(&mut buf)
+                .map_err(|e| StoreError::io(&path, e))?;
+        }
+        let h: Head = serde_json::from_slice(&buf).map_err(|e| StoreError::Corrupt {
             path: path.display().to_string(),
             reason: format!("record {}: {e}", r.id),
+        })?;
+        Ok(Advisory {
+            id: h.id,
+            modified: h.modified,
+            withdrawn: h.withdrawn,
+            aliases: h.aliases,
+            related: h.related,
+            summary: h.summary,
+            details: h.details,
+            severity: h.severity,
+            affected: Vec::new(),
+            references: h.references,
+            database_specific: h.database_specific,
         })
     }
 }
@@ -286,7 +338,11 @@ impl Database {
                 path: path.display().to_string(),
                 reason: e.to_string(),
             })?;
-        Ok(Some(EcosystemStore { dir, index }))
+        Ok(Some(EcosystemStore {
+            dir,
+            index,
+            records: std::sync::Mutex::new(None),
+        }))
     }
 }
 
