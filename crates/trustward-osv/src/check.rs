@@ -137,8 +137,7 @@ pub fn check_packages(db: &Database, packages: &[Package]) -> CheckOutput {
             ));
         }
         if !matched.is_empty() {
-            out.findings
-                .extend(findings_for(store, pkg, matched, &mut out.warnings));
+            out.findings.extend(findings_for(store, pkg, matched));
         }
     }
     out
@@ -283,12 +282,7 @@ struct Group<'a> {
     fix: Option<String>,
 }
 
-fn findings_for(
-    store: &EcosystemStore,
-    pkg: &Package,
-    matched: &[Matched],
-    _warnings: &mut Vec<String>,
-) -> Vec<Finding> {
+fn findings_for(store: &EcosystemStore, pkg: &Package, matched: &[Matched]) -> Vec<Finding> {
     let eco = pkg.ecosystem.as_str();
     let base = EcosystemName::parse(eco).base;
     let mut memo = FixMemo::new();

@@ -178,6 +178,9 @@ pub enum DbCommand {
     Import {
         /// The zip, folder or file.
         path: PathBuf,
+        /// Only import entries of these ecosystems [default: for `<Ecosystem>/all.zip`, that ecosystem; else all].
+        #[arg(long = "ecosystem", value_name = "NAME", value_delimiter = ',')]
+        ecosystems: Vec<String>,
     },
     /// Per ecosystem: advisories, when imported, from where; warns when old.
     Status {

@@ -191,3 +191,40 @@ fn update_from_a_file_mirror() {
         .code(2)
         .stderr(predicate::str::contains("--ecosystem"));
 }
+
+#[test]
+fn importing_an_export_zip_only_replaces_its_ecosystem() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let mirror = format!("file://{}", osv_data().display());
+    tw(&db, dir.path())
+        .args(["db", "update", "--mirror", &mirror, "--ecosystem", "Maven"])
+        .assert()
+        .success();
+    // npm/all.zip holds multi-ecosystem GHSA records that also name Maven packages.
+    tw(&db, dir.path())
+        .args(["db", "import"])
+        .arg(osv_data().join("npm/all.zip"))
+        .assert()
+        .success();
+    let out = tw(&db, dir.path())
+        .args(["db", "status", "-f", "json"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let eco: Vec<(String, u64)> = v["ecosystems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["ecosystem"].as_str().unwrap().to_string(),
+                e["advisories"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        eco,
+        vec![("Maven".to_string(), 41), ("npm".to_string(), 61)]
+    );
+}

@@ -42,7 +42,7 @@ pub fn run(global: &GlobalArgs, cmd: DbCommand) -> CliResult {
             all,
             path,
         } => run_update(global, mirror, ecosystems, all, &path),
-        DbCommand::Import { path } => run_import(global, &path),
+        DbCommand::Import { path, ecosystems } => run_import(global, &path, ecosystems),
         DbCommand::Status { max_age_days } => run_status(global, max_age_days),
     }
 }
@@ -123,7 +123,26 @@ fn run_update(
     Ok(PASSED)
 }
 
-fn run_import(global: &GlobalArgs, path: &Path) -> CliResult {
+/// The ecosystems an import is limited to: `--ecosystem`, else for an OSV export file
+/// `<Ecosystem>/all.zip` that ecosystem (its records also list other ecosystems, whose
+/// data must not be replaced by this subset), else none (everything found).
+fn import_filter(path: &Path, ecosystems: Vec<String>) -> Option<BTreeSet<String>> {
+    if !ecosystems.is_empty() {
+        return Some(ecosystems.into_iter().collect());
+    }
+    if path.file_name().is_some_and(|n| n == "all.zip") {
+        let abs = path.canonicalize().ok()?;
+        let parent = abs.parent()?.file_name()?.to_string_lossy().into_owned();
+        if ALL_ECOSYSTEMS.contains(&parent.as_str())
+            || ["Debian", "Ubuntu", "Alpine", "ConanCenter"].contains(&parent.as_str())
+        {
+            return Some(BTreeSet::from([parent]));
+        }
+    }
+    None
+}
+
+fn run_import(global: &GlobalArgs, path: &Path, ecosystems: Vec<String>) -> CliResult {
     let db = db_path(global);
     if !path.exists() {
         return Err(CliError::usage(format!(
@@ -131,13 +150,16 @@ fn run_import(global: &GlobalArgs, path: &Path) -> CliResult {
             path.display()
         )));
     }
-    let report =
-        trustward_osv::import_into_db(&db, path, ImportOptions::default()).map_err(|e| {
-            CliError::scan(format!(
-                "{e} (the previous database at {} is unchanged)",
-                db.display()
-            ))
-        })?;
+    let opts = ImportOptions {
+        ecosystems: import_filter(path, ecosystems),
+        ..ImportOptions::default()
+    };
+    let report = trustward_osv::import_into_db(&db, path, opts).map_err(|e| {
+        CliError::scan(format!(
+            "{e} (the previous database at {} is unchanged)",
+            db.display()
+        ))
+    })?;
     if !global.quiet {
         for s in &report.skipped {
             eprintln!("warning: skipped {}: {}", s.record, s.reason);
