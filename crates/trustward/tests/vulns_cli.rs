@@ -228,3 +228,23 @@ fn importing_an_export_zip_only_replaces_its_ecosystem() {
         vec![("Maven".to_string(), 41), ("npm".to_string(), 61)]
     );
 }
+
+#[test]
+fn auto_update_downloads_when_there_is_no_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    std::fs::write(
+        dir.path().join("trustward.toml"),
+        format!(
+            "[vulns]\nauto_update = true\nmirror = \"file://{}\"\n",
+            osv_data().display()
+        ),
+    )
+    .unwrap();
+    tw(&db, dir.path())
+        .args(["vulns", "--strict", "--purl", "pkg:npm/lodash@4.17.20"])
+        .assert()
+        .code(1);
+    assert!(db.join("npm/meta.json").is_file());
+    assert!(!db.join("crates.io").exists(), "only the ecosystems in use");
+}
