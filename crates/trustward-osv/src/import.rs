@@ -5,8 +5,8 @@
 use crate::ecosystem::{EcosystemName, normalize_name, store_dir_name};
 use crate::model::Advisory;
 use crate::store::{
-    AdvisoryRef, EcosystemIndex, EcosystemMeta, FORMAT_VERSION, IndexEntry, IndexEvent, IndexRange,
-    RangeKind, Skipped, StoreError,
+    AdvisoryRef, EcosystemIndex, EcosystemMeta, FORMAT_VERSION, IndexEntry, IndexEvent, IndexFile,
+    IndexRange, RangeKind, Skipped, StoreError,
 };
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -133,10 +133,26 @@ impl EcoBuilder {
             .map_err(|e| StoreError::io(&blob_path, e))?;
         self.meta.advisories = self.index.advisories.len() as u64;
         self.meta.packages = self.index.packages.len() as u64;
+        let ep = self.dir.join("entries.json");
+        let f = fs::File::create(&ep).map_err(|e| StoreError::io(&ep, e))?;
+        let mut w = BufWriter::new(f);
+        let mut file = IndexFile {
+            advisories: std::mem::take(&mut self.index.advisories),
+            names: BTreeMap::new(),
+        };
+        let mut offset = 0u64;
+        for (name, entries) in std::mem::take(&mut self.index.packages) {
+            let bytes = serde_json::to_vec(&entries)
+                .map_err(|e| StoreError::io(&ep, std::io::Error::other(e)))?;
+            w.write_all(&bytes).map_err(|e| StoreError::io(&ep, e))?;
+            file.names.insert(name, (offset, bytes.len() as u64));
+            offset += bytes.len() as u64;
+        }
+        w.flush().map_err(|e| StoreError::io(&ep, e))?;
         let ip = self.dir.join("index.json");
         let f = fs::File::create(&ip).map_err(|e| StoreError::io(&ip, e))?;
         let mut w = BufWriter::new(f);
-        serde_json::to_writer(&mut w, &self.index)
+        serde_json::to_writer(&mut w, &file)
             .map_err(|e| StoreError::io(&ip, std::io::Error::other(e)))?;
         w.flush().map_err(|e| StoreError::io(&ip, e))?;
         let mp = self.dir.join("meta.json");

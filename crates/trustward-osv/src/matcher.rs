@@ -7,7 +7,7 @@
 //! read as "not affected".
 
 use crate::ecosystem::{EcosystemName, normalize_name};
-use crate::store::{EcosystemStore, IndexEntry, IndexEvent, IndexRange, RangeKind};
+use crate::store::{EcosystemStore, Entries, IndexEntry, IndexEvent, IndexRange, RangeKind};
 use std::cmp::Ordering;
 use trustward_versions::{Scheme, Version};
 
@@ -200,29 +200,37 @@ pub fn entry_affects(entry: &IndexEntry, base: &str, installed: &str) -> Verdict
     }
 }
 
-/// The entries of `store` for a package (name normalised, suffix checked: a query
-/// without a suffix matches entries with any suffix).
-pub fn entries_for<'s>(
-    store: &'s EcosystemStore,
+/// The entries of `store` for a package (name normalised) and the suffix a matching
+/// entry must carry: a query without a suffix matches entries with any suffix.
+pub fn entries_for(
+    store: &EcosystemStore,
     ecosystem: &str,
     name: &str,
-) -> impl Iterator<Item = &'s IndexEntry> {
+) -> Result<(Entries, Option<String>), String> {
     let eco = EcosystemName::parse(ecosystem);
     let key = normalize_name(&eco.base, name);
-    store
-        .index
-        .packages
-        .get(&key)
-        .into_iter()
-        .flatten()
-        .filter(move |e| eco.suffix.is_none() || e.suffix == eco.suffix)
+    let list = store
+        .entries(&key)
+        .map_err(|e| format!("vulnerability database: {e}"))?;
+    Ok((list, eco.suffix))
+}
+
+fn suffix_ok(e: &IndexEntry, suffix: &Option<String>) -> bool {
+    suffix.is_none() || e.suffix == *suffix
 }
 
 /// Every advisory of `store` that affects the queried package.
 pub fn match_package(store: &EcosystemStore, q: &PackageQuery<'_>) -> MatchOutcome {
     let base = EcosystemName::parse(q.ecosystem).base;
     let mut out = MatchOutcome::default();
-    for entry in entries_for(store, q.ecosystem, q.name) {
+    let (list, suffix) = match entries_for(store, q.ecosystem, q.name) {
+        Ok(x) => x,
+        Err(why) => {
+            out.unknown.push((u32::MAX, why));
+            return out;
+        }
+    };
+    for entry in list.iter().filter(|e| suffix_ok(e, &suffix)) {
         match entry_affects(entry, &base, q.version) {
             Verdict::Affected => {
                 let fixed: Vec<String> = entry
@@ -275,7 +283,14 @@ pub fn advisory_affects(
 ) -> Verdict {
     let base = EcosystemName::parse(ecosystem).base;
     let mut unknown = None;
-    for entry in entries_for(store, ecosystem, name).filter(|e| e.advisory == advisory) {
+    let (list, suffix) = match entries_for(store, ecosystem, name) {
+        Ok(x) => x,
+        Err(why) => return Verdict::Unknown(why),
+    };
+    for entry in list
+        .iter()
+        .filter(|e| e.advisory == advisory && suffix_ok(e, &suffix))
+    {
         match entry_affects(entry, &base, version) {
             Verdict::Affected => return Verdict::Affected,
             Verdict::Unknown(w) => unknown = Some(w),

@@ -1,8 +1,10 @@
 //! The on-disk database: one directory per ecosystem holding
 //!
-//! - `index.json`: normalised package name → the affected entries that name it, with
-//!   their ranges and `versions` lists pre-extracted, and a table of advisories giving
-//!   each one's byte span in `records.bin`;
+//! - `index.json`: normalised package name → the byte span of its affected entries in
+//!   `entries.json`, and a table of advisories giving each one's byte span in
+//!   `records.bin`;
+//! - `entries.json`: per package name, a JSON array of the affected entries that name
+//!   it, with their ranges and `versions` lists pre-extracted (read per matched name);
 //! - `records.bin`: the original records' bytes, concatenated, read only for advisories
 //!   that matched;
 //! - `meta.json`: counts, import time, source, sha256, skipped records with reasons.
@@ -19,7 +21,7 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 /// The format version written into `trustward-db.json`.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The marker file that makes a directory a trustward database.
 pub const MARKER: &str = "trustward-db.json";
 /// Largest `index.json` read (guards against a corrupted or hostile database).
@@ -133,7 +135,16 @@ pub struct AdvisoryRef {
     pub len: u64,
 }
 
-/// An ecosystem's index.
+/// `index.json`: what is read when an ecosystem is opened.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct IndexFile {
+    /// Advisories by position.
+    pub advisories: Vec<AdvisoryRef>,
+    /// Normalised package name → (offset, length) of its entries in `entries.json`.
+    pub names: BTreeMap<String, (u64, u64)>,
+}
+
+/// An ecosystem's index as the importer builds it in memory.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct EcosystemIndex {
     /// Advisories by position.
@@ -186,15 +197,53 @@ impl EcosystemMeta {
     }
 }
 
+/// Entries of one package name, shared between lookups.
+pub type Entries = std::sync::Arc<Vec<IndexEntry>>;
+
 /// A loaded ecosystem store.
 #[derive(Debug)]
 pub struct EcosystemStore {
     /// The directory.
     pub dir: PathBuf,
     /// Its index.
-    pub index: EcosystemIndex,
+    pub index: IndexFile,
     /// `records.bin`, opened on first use and kept open.
     records: std::sync::Mutex<Option<fs::File>>,
+    /// `entries.json`, opened on first use and kept open.
+    entries_file: std::sync::Mutex<Option<fs::File>>,
+    /// Entries already read, by normalised name.
+    cache: std::sync::Mutex<std::collections::HashMap<String, Entries>>,
+}
+
+/// Reads `len` bytes at `offset` of the file in `slot` (opening `path` on first use).
+fn read_span(
+    slot: &std::sync::Mutex<Option<fs::File>>,
+    path: &Path,
+    offset: u64,
+    len: u64,
+) -> Result<Vec<u8>, StoreError> {
+    let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    let mut guard = slot
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if guard.is_none() {
+        *guard = Some(fs::File::open(path).map_err(|e| StoreError::io(path, e))?);
+    }
+    let Some(f) = guard.as_mut() else {
+        return Err(StoreError::io(path, std::io::Error::other("not open")));
+    };
+    f.seek(SeekFrom::Start(offset))
+        .map_err(|e| StoreError::io(path, e))?;
+    f.take(len)
+        .read_to_end(&mut buf)
+        .map_err(|e| StoreError::io(path, e))?;
+    if buf.len() as u64 != len {
+        return Err(StoreError::Corrupt {
+            path: path.display().to_string(),
+            reason: format!("short read at {offset}"),
+        });
+    }
+    Ok(buf)
 }
 
 /// The parts of a record a finding shows (everything but `affected`, which the index
@@ -224,6 +273,41 @@ struct Head {
 }
 
 impl EcosystemStore {
+    /// The affected entries indexed under normalised name `key` (empty if none).
+    pub fn entries(&self, key: &str) -> Result<Entries, StoreError> {
+        let Some(&(offset, len)) = self.index.names.get(key) else {
+            return Ok(Entries::default());
+        };
+        {
+            let cache = self
+                .cache
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(e) = cache.get(key) {
+                return Ok(e.clone());
+            }
+        }
+        let path = self.dir.join("entries.json");
+        if len > MAX_RECORD_BYTES * 4 {
+            return Err(StoreError::Corrupt {
+                path: path.display().to_string(),
+                reason: format!("entries of `{key}` are larger than 64 MiB"),
+            });
+        }
+        let buf = read_span(&self.entries_file, &path, offset, len)?;
+        let list: Vec<IndexEntry> =
+            serde_json::from_slice(&buf).map_err(|e| StoreError::Corrupt {
+                path: path.display().to_string(),
+                reason: format!("entries of `{key}`: {e}"),
+            })?;
+        let list = Entries::new(list);
+        self.cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(key.to_string(), list.clone());
+        Ok(list)
+    }
+
     /// Reads one advisory's record, without its `affected` list (see [`Head`]).
     pub fn advisory(&self, idx: u32) -> Result<Advisory, StoreError> {
         let path = self.dir.join("records.bin");
@@ -239,24 +323,7 @@ impl EcosystemStore {
                 reason: format!("record {} is larger than 16 MiB", r.id),
             });
         }
-        let mut buf = Vec::with_capacity(r.len as usize);
-        {
-            let mut guard = self
-                .records
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            if guard.is_none() {
-                *guard = Some(fs::File::open(&path).map_err(|e| StoreError::io(&path, e))?);
-            }
-            let Some(f) = guard.as_mut() else {
-                return Err(StoreError::io(&path, std::io::Error::other("not open")));
-            };
-            f.seek(SeekFrom::Start(r.offset))
-                .map_err(|e| StoreError::io(&path, e))?;
-            f.take(r.len)
-                .read_to_end(&mut buf)
-                .map_err(|e| StoreError::io(&path, e))?;
-        }
+        let buf = read_span(&self.records, &path, r.offset, r.len)?;
         let h: Head = serde_json::from_slice(&buf).map_err(|e| StoreError::Corrupt {
             path: path.display().to_string(),
             reason: format!("record {}: {e}", r.id),
@@ -333,15 +400,16 @@ impl Database {
             return Ok(None);
         }
         let bytes = read_capped(&path, MAX_INDEX_BYTES)?;
-        let index: EcosystemIndex =
-            serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
-                path: path.display().to_string(),
-                reason: e.to_string(),
-            })?;
+        let index: IndexFile = serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
         Ok(Some(EcosystemStore {
             dir,
             index,
             records: std::sync::Mutex::new(None),
+            entries_file: std::sync::Mutex::new(None),
+            cache: std::sync::Mutex::new(std::collections::HashMap::new()),
         }))
     }
 }
