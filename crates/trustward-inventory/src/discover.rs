@@ -19,6 +19,21 @@ pub struct DiscoverOptions {
     pub max_file_size: Option<u64>,
 }
 
+impl DiscoverOptions {
+    /// The options every command and analyzer uses: `[inventory]` settings from the
+    /// configuration plus the `--include-vendored` flag, so all of them read the same files.
+    pub fn from_config(
+        config: &trustward_core::Config,
+        include_vendored: bool,
+    ) -> Result<Self, trustward_core::ConfigError> {
+        let settings: crate::analyzer::Settings = config.analyzer_settings("inventory")?;
+        Ok(DiscoverOptions {
+            include_vendored,
+            max_file_size: settings.max_file_size,
+        })
+    }
+}
+
 /// What discovery found: the inventory plus what the parsers noticed for the analyzer.
 #[derive(Debug, Clone, Default)]
 pub struct Discovery {

@@ -12,5 +12,9 @@ pub fn all(global: &GlobalArgs) -> Vec<Box<dyn Analyzer>> {
             global.include_vendored,
         )),
         Box::new(trustward_workflows::WorkflowsAnalyzer),
+        Box::new(trustward_osv::VulnsAnalyzer::new(
+            crate::commands::db::db_path(global),
+            global.include_vendored,
+        )),
     ]
 }

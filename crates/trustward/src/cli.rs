@@ -142,6 +142,11 @@ pub enum Command {
     /// Audit GitHub Actions workflows, actions, Dependabot config and Dockerfiles only
     /// (same as `audit --only workflows`).
     Workflows(TargetArgs),
+    /// Check dependencies against the local OSV vulnerability database.
+    Vulns(VulnsArgs),
+    /// Manage the local OSV vulnerability database (update, import, status).
+    #[command(subcommand)]
+    Db(DbCommand),
 }
 
 /// `sbom` arguments.
@@ -166,6 +171,54 @@ pub enum SbomStandard {
     Cyclonedx,
     /// SPDX 2.3 JSON.
     Spdx,
+}
+
+/// `vulns` arguments.
+#[derive(Debug, Args, Clone)]
+pub struct VulnsArgs {
+    /// What to scan (ignored for packages when --purl or --sbom is given).
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Check this package instead of the project's lockfiles, e.g. pkg:npm/lodash@4.17.20 (repeatable).
+    #[arg(long = "purl", value_name = "PURL")]
+    pub purls: Vec<String>,
+    /// Check the packages of this CycloneDX or SPDX JSON SBOM instead of the lockfiles.
+    #[arg(long, value_name = "FILE")]
+    pub sbom: Option<PathBuf>,
+}
+
+/// `db` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Download <mirror>/<Ecosystem>/all.zip and import it (atomic: a failure keeps the old database).
+    Update {
+        /// Mirror base URL (https://, http:// or file://) [default: the public OSV bucket].
+        #[arg(long, value_name = "URL")]
+        mirror: Option<String>,
+        /// Ecosystem to update, as OSV names it (repeatable or comma-separated) [default: those in PATH].
+        #[arg(long = "ecosystem", value_name = "NAME", value_delimiter = ',')]
+        ecosystems: Vec<String>,
+        /// Update every ecosystem trustward supports.
+        #[arg(long, conflicts_with = "ecosystems")]
+        all: bool,
+        /// Project whose lockfiles decide the ecosystems.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+    },
+    /// Import an OSV all.zip, a folder of OSV JSON files or one JSON file.
+    Import {
+        /// The zip, folder or file.
+        path: PathBuf,
+        /// Only import entries of these ecosystems [default: for `<Ecosystem>/all.zip`, that ecosystem; else all].
+        #[arg(long = "ecosystem", value_name = "NAME", value_delimiter = ',')]
+        ecosystems: Vec<String>,
+    },
+    /// Per ecosystem: advisories, when imported, from where; warns when old.
+    Status {
+        /// Warn when older than this many days [default: [vulns] max_age_days, else 7].
+        #[arg(long, value_name = "DAYS")]
+        max_age_days: Option<u32>,
+    },
 }
 
 /// `baseline` subcommands.

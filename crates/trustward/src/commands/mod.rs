@@ -3,12 +3,14 @@
 mod audit;
 mod baseline;
 mod completions;
+pub mod db;
 mod deps;
 mod explain;
 mod init;
 mod rules;
 mod sbom;
 pub mod target;
+mod vulns;
 mod workflows;
 
 use crate::cli::{Cli, Command};
@@ -27,5 +29,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Deps(t) => deps::run(&global, &t),
         Command::Sbom(a) => sbom::run(&global, &a),
         Command::Workflows(t) => workflows::run(&global, &t),
+        Command::Vulns(args) => vulns::run(&global, &args),
+        Command::Db(cmd) => db::run(&global, cmd),
     }
 }

@@ -10,7 +10,6 @@ use super::target;
 use crate::cli::{GlobalArgs, OutputFormat, SbomArgs, SbomStandard};
 use crate::exit::{CliError, CliResult, PASSED};
 use crate::output;
-use trustward_inventory::analyzer::Settings;
 use trustward_inventory::sbom::{self, SbomOptions, Standard};
 use trustward_inventory::{DiscoverOptions, discover};
 
@@ -22,11 +21,7 @@ pub fn run(global: &GlobalArgs, args: &SbomArgs) -> CliResult {
         ));
     }
     let resolved = target::resolve(global, &args.path)?;
-    let settings: Settings = resolved.config.analyzer_settings("inventory")?;
-    let opts = DiscoverOptions {
-        include_vendored: global.include_vendored,
-        max_file_size: settings.max_file_size,
-    };
+    let opts = DiscoverOptions::from_config(&resolved.config, global.include_vendored)?;
     if resolved.files.is_single_file()
         && let Some(e) = resolved.files.entries().first()
         && trustward_inventory::parsers::find_for(e.name(), true).is_none()

@@ -1,0 +1,210 @@
+//! The `vulns` analyzer: the inventory (or packages given on the command line) checked
+//! against the local OSV database. Without a usable database it says "not checked" with
+//! the reason and the fix, never "no vulnerabilities".
+
+use crate::check::check_packages;
+use crate::store::Database;
+use crate::update::{DEFAULT_MIRROR, UpdateOptions, update};
+use serde::Deserialize;
+use std::path::PathBuf;
+use trustward_core::{
+    Analyzer, AnalyzerOutput, AnalyzerStatus, Config, ConfigError, Rule, ScanContext,
+};
+use trustward_inventory::{DiscoverOptions, Package, discover};
+
+/// `[vulns]` settings in `trustward.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct VulnsSettings {
+    /// A database older than this many days counts as not checked (default 7).
+    pub max_age_days: u32,
+    /// Run `db update` for the ecosystems in the project when there is no database.
+    pub auto_update: bool,
+    /// Mirror for `auto_update` (default: the public OSV bucket).
+    pub mirror: Option<String>,
+}
+
+impl Default for VulnsSettings {
+    fn default() -> Self {
+        VulnsSettings {
+            max_age_days: 7,
+            auto_update: false,
+            mirror: None,
+        }
+    }
+}
+
+/// Where the analyzer's packages come from.
+#[derive(Debug, Clone)]
+pub enum PackageSource {
+    /// Discover lockfiles under the scanned root.
+    Discover {
+        /// Also read vendored trees.
+        include_vendored: bool,
+    },
+    /// Packages given directly (`--purl`, `--sbom`).
+    Given(Vec<Package>),
+}
+
+/// The `vulns` analyzer.
+#[derive(Debug, Clone)]
+pub struct VulnsAnalyzer {
+    db: PathBuf,
+    source: PackageSource,
+}
+
+impl VulnsAnalyzer {
+    /// Checks discovered packages against the database at `db`.
+    pub fn new(db: PathBuf, include_vendored: bool) -> Self {
+        VulnsAnalyzer {
+            db,
+            source: PackageSource::Discover { include_vendored },
+        }
+    }
+
+    /// Checks `packages` (instead of discovering them) against the database at `db`.
+    pub fn with_packages(db: PathBuf, packages: Vec<Package>) -> Self {
+        VulnsAnalyzer {
+            db,
+            source: PackageSource::Given(packages),
+        }
+    }
+}
+
+/// One line explaining that there is no database and how to get one.
+pub fn no_database_reason(db: &std::path::Path) -> String {
+    format!(
+        "no vulnerability database at {}; run `trustward db update`",
+        db.display()
+    )
+}
+
+impl Analyzer for VulnsAnalyzer {
+    fn name(&self) -> &'static str {
+        "vulns"
+    }
+
+    fn description(&self) -> &'static str {
+        "Known vulnerabilities and malicious packages in dependencies (local OSV database)"
+    }
+
+    fn rules(&self) -> Vec<&'static Rule> {
+        crate::rules::all()
+    }
+
+    fn check_config(&self, config: &Config) -> Result<(), ConfigError> {
+        config
+            .analyzer_settings::<VulnsSettings>("vulns")
+            .map(|_| ())
+    }
+
+    fn run(&self, ctx: &ScanContext<'_>) -> AnalyzerOutput {
+        let settings: VulnsSettings = ctx.config.analyzer_settings("vulns").unwrap_or_default();
+        let mut out = AnalyzerOutput::default();
+        let packages: Vec<Package> = match &self.source {
+            PackageSource::Given(p) => p.clone(),
+            PackageSource::Discover { include_vendored } => {
+                // The inventory analyzer validates `[inventory]`; a bad table never gets here.
+                let opts = DiscoverOptions::from_config(ctx.config, *include_vendored).unwrap_or(
+                    DiscoverOptions {
+                        include_vendored: *include_vendored,
+                        max_file_size: None,
+                    },
+                );
+                let inv = discover(ctx.files, &opts);
+                out.errors.extend(inv.errors);
+                inv.packages
+            }
+        };
+        if packages.is_empty() {
+            out.status = Some(AnalyzerStatus::NotApplicable);
+            return out;
+        }
+        let mut db = Database::open(&self.db);
+        if db.is_none() && settings.auto_update {
+            let ecosystems: std::collections::BTreeSet<String> = packages
+                .iter()
+                .map(|p| p.ecosystem.as_str().to_string())
+                .collect();
+            ctx.progress
+                .message("vulns", "downloading the OSV database");
+            let opts = UpdateOptions {
+                mirror: settings
+                    .mirror
+                    .clone()
+                    .unwrap_or_else(|| DEFAULT_MIRROR.into()),
+                ecosystems: ecosystems.into_iter().collect(),
+                ..UpdateOptions::default()
+            };
+            match update(&self.db, &opts) {
+                Ok(_) => db = Database::open(&self.db),
+                Err(e) => out
+                    .warnings
+                    .push(format!("automatic database update failed: {e}")),
+            }
+        }
+        let Some(db) = db else {
+            out.status = Some(AnalyzerStatus::NotChecked {
+                reason: no_database_reason(&self.db),
+            });
+            return out;
+        };
+        ctx.progress
+            .message("vulns", "matching packages against advisories");
+        let result = check_packages(&db, &packages);
+        out.findings = result.findings;
+        out.warnings.extend(result.warnings);
+        out.errors.extend(result.errors);
+
+        // Staleness and coverage: never report a pass on old or missing data.
+        let mut problems = Vec::new();
+        if !result.missing_ecosystems.is_empty() {
+            let list: Vec<&str> = result
+                .missing_ecosystems
+                .iter()
+                .map(String::as_str)
+                .collect();
+            problems.push(format!(
+                "no advisories for {} in the database at {}; run `trustward db update --ecosystem {}`",
+                list.join(", "),
+                db.root().display(),
+                list.join(" --ecosystem ")
+            ));
+        }
+        let now = jiff::Timestamp::now();
+        let max_age = i64::from(settings.max_age_days) * 86_400;
+        let mut stale = Vec::new();
+        let used: std::collections::BTreeSet<&str> =
+            packages.iter().map(|p| p.ecosystem.as_str()).collect();
+        for eco in used {
+            if result.missing_ecosystems.contains(eco) {
+                continue;
+            }
+            match db.meta(eco) {
+                Ok(Some(meta)) => match meta.imported_at.parse::<jiff::Timestamp>() {
+                    Ok(t) if now.as_second() - t.as_second() <= max_age => {}
+                    Ok(t) => stale.push(format!(
+                        "{eco} ({} days old)",
+                        (now.as_second() - t.as_second()) / 86_400
+                    )),
+                    Err(_) => stale.push(format!("{eco} (unknown age)")),
+                },
+                Ok(None) => stale.push(format!("{eco} (no meta.json)")),
+                Err(e) => stale.push(format!("{eco} ({e})")),
+            }
+        }
+        if !stale.is_empty() {
+            problems.push(format!(
+                "the database is older than {} days for {}; run `trustward db update`",
+                settings.max_age_days,
+                stale.join(", ")
+            ));
+        }
+        if !problems.is_empty() {
+            out.status = Some(AnalyzerStatus::NotChecked {
+                reason: problems.join("; "),
+            });
+        }
+        out
+    }
+}
