@@ -201,6 +201,20 @@ impl Engine {
         self.global.iter().any(|a| a.allows_path(path))
     }
 
+    /// Whether an allowlist of rule `rule` (or a global one) lists `commit`.
+    pub fn commit_allowed(&self, rule: usize, commit: &str) -> bool {
+        let lists = |a: &Allowlist| {
+            a.commits.iter().any(|c| {
+                commit.eq_ignore_ascii_case(c) || (c.len() >= 7 && commit.starts_with(c.as_str()))
+            })
+        };
+        self.global.iter().any(lists)
+            || self
+                .rules
+                .get(rule)
+                .is_some_and(|r| r.allowlists.iter().any(lists))
+    }
+
     /// Path-only rules (gitleaks rules with `path` and no `regex`) that match `path`.
     pub fn path_matches(&self, path: &str) -> Vec<usize> {
         self.path_only

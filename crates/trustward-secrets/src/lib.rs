@@ -12,3 +12,12 @@ pub mod engine;
 pub mod entropy;
 pub mod redact;
 pub mod rules;
+pub mod archive;
+pub mod history;
+pub mod scan;
+pub mod settings;
+pub mod analyzer;
+pub mod gitleaks;
+pub mod staged;
+
+pub use analyzer::{Options, SecretsAnalyzer, Source};
