@@ -81,13 +81,17 @@ pub enum ArchiveError {
         reason: String,
     },
     /// The entry-count limit was reached.
-    #[error("more than {limit} entries: the rest was not scanned (raise [secrets] archive_max_entries)")]
+    #[error(
+        "more than {limit} entries: the rest was not scanned (raise [secrets] archive_max_entries)"
+    )]
     TooManyEntries {
         /// The limit.
         limit: u64,
     },
     /// The expanded-size limit was reached: likely a decompression bomb.
-    #[error("expands to more than {limit} bytes (possible zip bomb): the rest was not expanded (raise [secrets] archive_max_size)")]
+    #[error(
+        "expands to more than {limit} bytes (possible zip bomb): the rest was not expanded (raise [secrets] archive_max_size)"
+    )]
     TooLarge {
         /// The limit.
         limit: u64,
@@ -122,7 +126,11 @@ fn take_entry(budget: &mut Budget) -> Result<(), ArchiveError> {
 }
 
 /// Reads at most the remaining byte budget from `r`.
-fn read_limited(r: &mut dyn Read, budget: &mut Budget, kind: &'static str) -> Result<Vec<u8>, ArchiveError> {
+fn read_limited(
+    r: &mut dyn Read,
+    budget: &mut Budget,
+    kind: &'static str,
+) -> Result<Vec<u8>, ArchiveError> {
     let mut buf = Vec::new();
     let cap = budget.bytes;
     r.take(cap.saturating_add(1))
@@ -249,22 +257,36 @@ mod tests {
         let z = zip_of(&[("a.txt", b"hello"), ("b/c.txt", b"world")]);
         let mut seen = vec![];
         let mut b = Budget::new(&Limits::default());
-        walk(Kind::Zip, &z, &mut b, &mut |n, d| seen.push((n.to_string(), d.to_vec()))).unwrap();
+        walk(Kind::Zip, &z, &mut b, &mut |n, d| {
+            seen.push((n.to_string(), d.to_vec()))
+        })
+        .unwrap();
         assert_eq!(seen.len(), 2);
         assert_eq!(seen[1], ("b/c.txt".to_string(), b"world".to_vec()));
-        let mut small = Budget { entries: 1, bytes: 100 };
+        let mut small = Budget {
+            entries: 1,
+            bytes: 100,
+        };
         assert_eq!(
             walk(Kind::Zip, &z, &mut small, &mut |_, _| {}),
             Err(ArchiveError::TooManyEntries { limit: 1 })
         );
         let big = zip_of(&[("big.txt", &vec![b'a'; 10_000])]);
-        let mut tiny = Budget { entries: 10, bytes: 1000 };
+        let mut tiny = Budget {
+            entries: 10,
+            bytes: 1000,
+        };
         assert!(matches!(
             walk(Kind::Zip, &big, &mut tiny, &mut |_, _| {}),
             Err(ArchiveError::TooLarge { .. })
         ));
         assert!(matches!(
-            walk(Kind::Zip, b"not a zip", &mut Budget::new(&Limits::default()), &mut |_, _| {}),
+            walk(
+                Kind::Zip,
+                b"not a zip",
+                &mut Budget::new(&Limits::default()),
+                &mut |_, _| {}
+            ),
             Err(ArchiveError::Corrupt { .. })
         ));
     }

@@ -87,11 +87,17 @@ fn load_into(path: &Path, depth: usize, out: &mut Loaded) -> Result<(), Gitleaks
 }
 
 /// Parses one configuration text into `out`; returns its `[extend] path`, if any.
-pub fn parse_str(text: &str, name: &str, out: &mut Loaded) -> Result<Option<String>, GitleaksError> {
-    let doc: toml::Table = text.parse().map_err(|e: toml::de::Error| GitleaksError::Toml {
-        path: name.to_string(),
-        reason: e.to_string(),
-    })?;
+pub fn parse_str(
+    text: &str,
+    name: &str,
+    out: &mut Loaded,
+) -> Result<Option<String>, GitleaksError> {
+    let doc: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| GitleaksError::Toml {
+            path: name.to_string(),
+            reason: e.to_string(),
+        })?;
     let mut extend_path = None;
     for (key, value) in &doc {
         match key.as_str() {
@@ -148,7 +154,11 @@ fn parse_extend(v: &Value, name: &str, out: &mut Loaded) -> Option<String> {
                     out.disabled.push(r.to_string());
                 }
             }
-            other => warn(out, name, &format!("[extend]: unsupported key `{other}` ignored")),
+            other => warn(
+                out,
+                name,
+                &format!("[extend]: unsupported key `{other}` ignored"),
+            ),
         }
     }
     path
@@ -182,19 +192,34 @@ fn parse_allowlist(
             "condition" => match v.as_str().map(str::to_ascii_uppercase).as_deref() {
                 Some("AND") => a.condition = Condition::And,
                 Some("OR") => a.condition = Condition::Or,
-                _ => warn(out, name, &format!("{ctx}: condition must be \"AND\" or \"OR\"; using OR")),
+                _ => warn(
+                    out,
+                    name,
+                    &format!("{ctx}: condition must be \"AND\" or \"OR\"; using OR"),
+                ),
             },
             "regexTarget" => match v.as_str() {
                 Some("secret") => a.regex_target = RegexTarget::Secret,
                 Some("match") => a.regex_target = RegexTarget::Match,
                 Some("line") => a.regex_target = RegexTarget::Line,
-                _ => warn(out, name, &format!("{ctx}: regexTarget must be secret, match or line")),
+                _ => warn(
+                    out,
+                    name,
+                    &format!("{ctx}: regexTarget must be secret, match or line"),
+                ),
             },
             "regexes" => {
                 for r in strings(v) {
                     match regex::bytes::Regex::new(&r) {
                         Ok(re) => a.regexes.push(re),
-                        Err(e) => warn(out, name, &format!("{ctx}: regex `{r}` is not supported ({}); skipped", first_line(&e.to_string()))),
+                        Err(e) => warn(
+                            out,
+                            name,
+                            &format!(
+                                "{ctx}: regex `{r}` is not supported ({}); skipped",
+                                first_line(&e.to_string())
+                            ),
+                        ),
                     }
                 }
             }
@@ -202,14 +227,25 @@ fn parse_allowlist(
                 for r in strings(v) {
                     match regex::Regex::new(&r) {
                         Ok(re) => a.paths.push(re),
-                        Err(e) => warn(out, name, &format!("{ctx}: path regex `{r}` is not supported ({}); skipped", first_line(&e.to_string()))),
+                        Err(e) => warn(
+                            out,
+                            name,
+                            &format!(
+                                "{ctx}: path regex `{r}` is not supported ({}); skipped",
+                                first_line(&e.to_string())
+                            ),
+                        ),
                     }
                 }
             }
             "stopwords" => a.stopwords = strings(v).into_iter().map(|s| s.to_lowercase()).collect(),
             "commits" => a.commits = strings(v),
             "targetRules" => targets = strings(v),
-            other => warn(out, name, &format!("{ctx}: unsupported key `{other}` ignored")),
+            other => warn(
+                out,
+                name,
+                &format!("{ctx}: unsupported key `{other}` ignored"),
+            ),
         }
     }
     Some((a, targets))
@@ -226,7 +262,9 @@ fn attach_global(a: Allowlist, targets: Vec<String>, name: &str, out: &mut Loade
             None => warn(
                 out,
                 name,
-                &format!("allowlist targetRules names `{t}`, which is not a rule defined before it in this file; ignored"),
+                &format!(
+                    "allowlist targetRules names `{t}`, which is not a rule defined before it in this file; ignored"
+                ),
             ),
         }
     }
@@ -243,7 +281,11 @@ fn first_line(s: &str) -> String {
 
 fn parse_rule(v: &Value, index: usize, name: &str, out: &mut Loaded) {
     let Some(t) = v.as_table() else {
-        warn(out, name, &format!("[[rules]] #{} must be a table", index + 1));
+        warn(
+            out,
+            name,
+            &format!("[[rules]] #{} must be a table", index + 1),
+        );
         return;
     };
     let id = t
@@ -270,27 +312,46 @@ fn parse_rule(v: &Value, index: usize, name: &str, out: &mut Loaded) {
             "id" | "description" | "tags" => {}
             "regex" => {
                 let Some(src) = v.as_str() else {
-                    warn(out, name, &format!("{ctx}: regex must be a string; rule skipped"));
+                    warn(
+                        out,
+                        name,
+                        &format!("{ctx}: regex must be a string; rule skipped"),
+                    );
                     return;
                 };
-                match regex::bytes::RegexBuilder::new(src).size_limit(32 << 20).build() {
+                match regex::bytes::RegexBuilder::new(src)
+                    .size_limit(32 << 20)
+                    .build()
+                {
                     Ok(re) => rule.regex = Some(re),
                     Err(e) => {
-                        warn(out, name, &format!(
-                            "{ctx}: regex is not supported by trustward's engine (Rust regex, close to Go RE2): {}; rule skipped",
-                            first_line(&e.to_string())
-                        ));
+                        warn(
+                            out,
+                            name,
+                            &format!(
+                                "{ctx}: regex is not supported by trustward's engine (Rust regex, close to Go RE2): {}; rule skipped",
+                                first_line(&e.to_string())
+                            ),
+                        );
                         return;
                     }
                 }
             }
-            "secretGroup" => rule.secret_group = v.as_integer().and_then(|g| usize::try_from(g).ok()),
+            "secretGroup" => {
+                rule.secret_group = v.as_integer().and_then(|g| usize::try_from(g).ok())
+            }
             "entropy" => rule.entropy = v.as_float().or_else(|| v.as_integer().map(|i| i as f64)),
-            "keywords" => rule.keywords = strings(v).into_iter().map(|s| s.to_lowercase()).collect(),
+            "keywords" => {
+                rule.keywords = strings(v).into_iter().map(|s| s.to_lowercase()).collect()
+            }
             "path" => match v.as_str().map(regex::Regex::new) {
                 Some(Ok(re)) => rule.path = Some(re),
                 _ => {
-                    warn(out, name, &format!("{ctx}: path is not a supported regex; rule skipped"));
+                    warn(
+                        out,
+                        name,
+                        &format!("{ctx}: path is not a supported regex; rule skipped"),
+                    );
                     return;
                 }
             },
@@ -301,22 +362,36 @@ fn parse_rule(v: &Value, index: usize, name: &str, out: &mut Loaded) {
             }
             "allowlists" => {
                 for (i, a) in v.as_array().into_iter().flatten().enumerate() {
-                    if let Some((a, _)) = parse_allowlist(a, name, &format!("{ctx} allowlists #{}", i + 1), out) {
+                    if let Some((a, _)) =
+                        parse_allowlist(a, name, &format!("{ctx} allowlists #{}", i + 1), out)
+                    {
                         rule.allowlists.push(a);
                     }
                 }
             }
-            other => warn(out, name, &format!("{ctx}: unsupported key `{other}` ignored")),
+            other => warn(
+                out,
+                name,
+                &format!("{ctx}: unsupported key `{other}` ignored"),
+            ),
         }
     }
     if let (Some(re), Some(g)) = (&rule.regex, rule.secret_group)
         && g >= re.captures_len()
     {
-        warn(out, name, &format!("{ctx}: secretGroup {g} does not exist in the regex; using the whole match"));
+        warn(
+            out,
+            name,
+            &format!("{ctx}: secretGroup {g} does not exist in the regex; using the whole match"),
+        );
         rule.secret_group = Some(0);
     }
     if rule.regex.is_none() && rule.path.is_none() {
-        warn(out, name, &format!("{ctx}: has neither regex nor path; rule skipped"));
+        warn(
+            out,
+            name,
+            &format!("{ctx}: has neither regex nor path; rule skipped"),
+        );
         return;
     }
     out.rules.push(rule);

@@ -108,10 +108,16 @@ pub fn scan(root: &Path, range: &Range, scanner: &Scanner) -> Result<Outcome, Hi
     let hidden: HashSet<ObjectId> = if hidden_tips.is_empty() {
         HashSet::new()
     } else {
-        walk(&repo, hidden_tips, &HashSet::new(), shallow, &mut Vec::new())
-            .into_iter()
-            .map(|c| c.id)
-            .collect()
+        walk(
+            &repo,
+            hidden_tips,
+            &HashSet::new(),
+            shallow,
+            &mut Vec::new(),
+        )
+        .into_iter()
+        .map(|c| c.id)
+        .collect()
     };
     let mut commits = walk(&repo, tips, &hidden, shallow, &mut out.errors);
     if let Some(since) = since {
@@ -210,7 +216,9 @@ pub fn scan(root: &Path, range: &Range, scanner: &Scanner) -> Result<Outcome, Hi
     let mut ids: Vec<&ObjectId> = with_hits.keys().collect();
     ids.sort();
     for id in ids {
-        let Some(hits) = with_hits.get(id) else { continue };
+        let Some(hits) = with_hits.get(id) else {
+            continue;
+        };
         let attributed = first.get(id);
         for hit in hits {
             let mut hit = hit.clone();
@@ -228,7 +236,9 @@ pub fn scan(root: &Path, range: &Range, scanner: &Scanner) -> Result<Outcome, Hi
             {
                 continue;
             }
-            let Some(mut f) = scanner.finding(&hit) else { continue };
+            let Some(mut f) = scanner.finding(&hit) else {
+                continue;
+            };
             f = f
                 .with_data("blob", id.to_string())
                 .with_data("commits_count", counts.get(id).copied().unwrap_or(0));
@@ -341,7 +351,10 @@ fn walk(
             Ok(Some(d)) => {
                 errors.push(ScanError::new(
                     "",
-                    format!("object {id} is a {} where a commit was expected; skipped", d.kind),
+                    format!(
+                        "object {id} is a {} where a commit was expected; skipped",
+                        d.kind
+                    ),
                 ));
                 continue;
             }

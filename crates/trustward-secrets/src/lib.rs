@@ -7,17 +7,17 @@
 //! the git history. It knows nothing about output formats or other analyzers.
 
 pub mod allow;
+pub mod analyzer;
+pub mod archive;
 pub mod builtin;
 pub mod engine;
 pub mod entropy;
+pub mod gitleaks;
+pub mod history;
 pub mod redact;
 pub mod rules;
-pub mod archive;
-pub mod history;
 pub mod scan;
 pub mod settings;
-pub mod analyzer;
-pub mod gitleaks;
 pub mod staged;
 
 pub use analyzer::{Options, SecretsAnalyzer, Source};

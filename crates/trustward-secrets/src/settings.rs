@@ -44,9 +44,7 @@ impl Settings {
         let paths = self
             .allow_paths
             .iter()
-            .map(|p| {
-                regex::Regex::new(p).map_err(|e| format!("[secrets] allow_paths: `{p}`: {e}"))
-            })
+            .map(|p| regex::Regex::new(p).map_err(|e| format!("[secrets] allow_paths: `{p}`: {e}")))
             .collect::<Result<Vec<_>, _>>()?;
         let regexes = self
             .allow_regexes

@@ -6,6 +6,8 @@ use trustward_core::Analyzer;
 
 /// Every analyzer, in report order, configured from the command line.
 pub fn all(global: &GlobalArgs) -> Vec<Box<dyn Analyzer>> {
-    let _ = global;
-    vec![Box::new(trustward_posture::PostureAnalyzer)]
+    vec![
+        Box::new(trustward_posture::PostureAnalyzer),
+        Box::new(trustward_secrets::SecretsAnalyzer::new(global.show_secrets)),
+    ]
 }

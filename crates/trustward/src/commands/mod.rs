@@ -6,6 +6,7 @@ mod completions;
 mod explain;
 mod init;
 mod rules;
+mod secrets;
 pub mod target;
 
 use crate::cli::{Cli, Command};
@@ -21,5 +22,6 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Init { path, force } => init::run(&global, &path, force),
         Command::Completions { shell } => completions::run(shell),
         Command::Baseline(cmd) => baseline::run(&global, cmd),
+        Command::Secrets(args) => secrets::run(&global, &args),
     }
 }
