@@ -272,8 +272,7 @@ fn attach_global(a: Allowlist, targets: Vec<String>, name: &str, out: &mut Loade
 
 fn first_line(s: &str) -> String {
     s.lines()
-        .filter(|l| !l.trim().is_empty())
-        .last()
+        .rfind(|l| !l.trim().is_empty())
         .unwrap_or(s)
         .trim()
         .to_string()
