@@ -21,3 +21,4 @@ pub mod settings;
 pub mod staged;
 
 pub use analyzer::{Options, SecretsAnalyzer, Source};
+pub mod docs;
