@@ -16,7 +16,9 @@ fn main() {
         .find(|a| !a.starts_with("--"))
         .cloned()
         .unwrap_or_else(|| ".".into());
-    let root = std::path::Path::new(&path).canonicalize().expect("path exists");
+    let root = std::path::Path::new(&path)
+        .canonicalize()
+        .expect("path exists");
     let files = FileIndex::new(&root);
     let config = Config::default();
     let ctx = ScanContext {
@@ -42,7 +44,10 @@ fn main() {
             f.rule.id,
             f.data.get("rule").and_then(|v| v.as_str()).unwrap_or(""),
             f.location.path.as_deref().unwrap_or(""),
-            f.data.get("secret_sha256").and_then(|v| v.as_str()).unwrap_or(""),
+            f.data
+                .get("secret_sha256")
+                .and_then(|v| v.as_str())
+                .unwrap_or(""),
             f.location.commit.as_deref().unwrap_or("")
         );
     }

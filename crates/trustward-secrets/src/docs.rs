@@ -27,7 +27,9 @@ pub fn rules_table() -> String {
                 .map(|k| format!("`{}`", k.replace('|', "\\|")))
                 .collect::<Vec<_>>()
                 .join(" "),
-            d.entropy.map(|e| e.to_string()).unwrap_or_else(|| "–".into()),
+            d.entropy
+                .map(|e| e.to_string())
+                .unwrap_or_else(|| "–".into()),
             d.reference
         ));
     }

@@ -40,21 +40,111 @@ fn finds_deleted_secret_with_first_commit_author_date_and_count() {
     assert_eq!(f.data["commits_count"], 2, "commits two and three carry it");
 
     // Narrowing.
-    assert!(hist(root, Range { commits: Some(format!("{c3}..{c4}")), ..Default::default() }).findings.is_empty());
-    assert_eq!(hist(root, Range { commits: Some(format!("{c1}..{c4}")), ..Default::default() }).findings.len(), 1);
-    assert_eq!(hist(root, Range { branch: Some("main".into()), ..Default::default() }).findings.len(), 1);
-    assert_eq!(hist(root, Range { branch: Some(c2.clone()), ..Default::default() }).findings.len(), 1);
-    assert!(hist(root, Range { branch: Some(c1.clone()), ..Default::default() }).findings.is_empty());
-    assert!(hist(root, Range { since: Some("2023-11-16".into()), ..Default::default() }).findings.len() == 1);
-    assert!(hist(root, Range { since: Some("2023-11-18".into()), ..Default::default() }).findings.is_empty());
-    let bad = hist(root, Range { since: Some("yesterday-ish".into()), ..Default::default() });
+    assert!(
+        hist(
+            root,
+            Range {
+                commits: Some(format!("{c3}..{c4}")),
+                ..Default::default()
+            }
+        )
+        .findings
+        .is_empty()
+    );
+    assert_eq!(
+        hist(
+            root,
+            Range {
+                commits: Some(format!("{c1}..{c4}")),
+                ..Default::default()
+            }
+        )
+        .findings
+        .len(),
+        1
+    );
+    assert_eq!(
+        hist(
+            root,
+            Range {
+                branch: Some("main".into()),
+                ..Default::default()
+            }
+        )
+        .findings
+        .len(),
+        1
+    );
+    assert_eq!(
+        hist(
+            root,
+            Range {
+                branch: Some(c2.clone()),
+                ..Default::default()
+            }
+        )
+        .findings
+        .len(),
+        1
+    );
+    assert!(
+        hist(
+            root,
+            Range {
+                branch: Some(c1.clone()),
+                ..Default::default()
+            }
+        )
+        .findings
+        .is_empty()
+    );
+    assert!(
+        hist(
+            root,
+            Range {
+                since: Some("2023-11-16".into()),
+                ..Default::default()
+            }
+        )
+        .findings
+        .len()
+            == 1
+    );
+    assert!(
+        hist(
+            root,
+            Range {
+                since: Some("2023-11-18".into()),
+                ..Default::default()
+            }
+        )
+        .findings
+        .is_empty()
+    );
+    let bad = hist(
+        root,
+        Range {
+            since: Some("yesterday-ish".into()),
+            ..Default::default()
+        },
+    );
     assert!(bad.status.is_some());
-    let bad = hist(root, Range { branch: Some("no-such-branch".into()), ..Default::default() });
+    let bad = hist(
+        root,
+        Range {
+            branch: Some("no-such-branch".into()),
+            ..Default::default()
+        },
+    );
     assert!(bad.status.is_some());
 
     // Commit allowlists.
     let cfg = format!("[secrets]\nallow_commits = ['{}']\n", &c2[..10]);
-    assert!(run_with(root, &cfg, opts(Source::History(Range::default()))).findings.is_empty());
+    assert!(
+        run_with(root, &cfg, opts(Source::History(Range::default())))
+            .findings
+            .is_empty()
+    );
 }
 
 #[test]
@@ -70,7 +160,10 @@ fn fingerprint_is_stable_across_rewrites_of_unrelated_files() {
         let mut out = hist(root, Range::default());
         assert_eq!(out.findings.len(), 1);
         let f = out.findings.remove(0);
-        (trustward_core::fingerprint::fingerprint(&f), f.location.commit.clone())
+        (
+            trustward_core::fingerprint::fingerprint(&f),
+            f.location.commit.clone(),
+        )
     };
     let (a, ca) = fp("one version\n");
     let (b, cb) = fp("a rewritten history\n");
@@ -85,7 +178,11 @@ fn empty_repository_shallow_clone_and_missing_objects() {
     init(root);
     let out = hist(root, Range::default());
     assert!(out.findings.is_empty());
-    assert!(out.warnings.iter().any(|w| w.contains("no commits")), "{:?}", out.warnings);
+    assert!(
+        out.warnings.iter().any(|w| w.contains("no commits")),
+        "{:?}",
+        out.warnings
+    );
 
     for i in 0..3 {
         write(root, &format!("f{i}.txt"), format!("{i}\n").as_bytes());
@@ -99,7 +196,11 @@ fn empty_repository_shallow_clone_and_missing_objects() {
     git(s.path(), &["clone", "-q", "--depth", "1", &url, "c"]);
     let clone = s.path().join("c");
     let out = hist(&clone, Range::default());
-    assert!(out.warnings.iter().any(|w| w.contains("shallow clone")), "{:?}", out.warnings);
+    assert!(
+        out.warnings.iter().any(|w| w.contains("shallow clone")),
+        "{:?}",
+        out.warnings
+    );
     assert_eq!(ids(&out), vec!["secrets/github-pat"]);
     assert!(out.errors.is_empty(), "{:?}", out.errors);
 
@@ -108,7 +209,13 @@ fn empty_repository_shallow_clone_and_missing_objects() {
     std::fs::remove_file(root.join(".git/objects").join(&blob[..2]).join(&blob[2..])).unwrap();
     let out = hist(root, Range::default());
     assert_eq!(ids(&out), vec!["secrets/github-pat"]);
-    assert!(out.errors.iter().any(|e| e.message.contains(&blob) && e.message.contains("missing")), "{:?}", out.errors);
+    assert!(
+        out.errors
+            .iter()
+            .any(|e| e.message.contains(&blob) && e.message.contains("missing")),
+        "{:?}",
+        out.errors
+    );
 }
 
 #[test]
@@ -123,7 +230,11 @@ fn staged_scans_only_what_is_staged() {
     write(root, "unstaged.env", format!("T={GH}\n").as_bytes());
     let out = run_with(root, "", opts(Source::Staged));
     assert!(out.errors.is_empty(), "{:?}", out.errors);
-    let paths: Vec<_> = out.findings.iter().map(|f| f.location.path.clone().unwrap()).collect();
+    let paths: Vec<_> = out
+        .findings
+        .iter()
+        .map(|f| f.location.path.clone().unwrap())
+        .collect();
     assert_eq!(paths, vec!["new.env"]);
 
     // Before the first commit, everything staged is new.
@@ -131,12 +242,18 @@ fn staged_scans_only_what_is_staged() {
     init(e.path());
     write(e.path(), "a.env", format!("T={GH}\n").as_bytes());
     git(e.path(), &["add", "a.env"]);
-    assert_eq!(run_with(e.path(), "", opts(Source::Staged)).findings.len(), 1);
+    assert_eq!(
+        run_with(e.path(), "", opts(Source::Staged)).findings.len(),
+        1
+    );
 }
 
 #[test]
 fn not_a_repository() {
     let d = tempfile::tempdir().unwrap();
     let out = hist(d.path(), Range::default());
-    assert!(matches!(out.status, Some(trustward_core::AnalyzerStatus::NotChecked { .. })));
+    assert!(matches!(
+        out.status,
+        Some(trustward_core::AnalyzerStatus::NotChecked { .. })
+    ));
 }
