@@ -31,10 +31,19 @@ fn working_tree_and_usage_errors() {
     let d = tempfile::tempdir().unwrap();
     std::fs::write(d.path().join("app.env"), format!("T={GH}\n")).unwrap();
     tw().args(["secrets", "-q"]).arg(d.path()).assert().code(1);
-    tw().args(["secrets", "-q", "--fail-on", "never"]).arg(d.path()).assert().code(0);
+    tw().args(["secrets", "-q", "--fail-on", "never"])
+        .arg(d.path())
+        .assert()
+        .code(0);
     // --git needs a repository; --branch needs --git.
-    tw().args(["secrets", "--git", "-q"]).arg(d.path()).assert().code(2);
-    tw().args(["secrets", "--branch", "main"]).arg(d.path()).assert().code(2);
+    tw().args(["secrets", "--git", "-q"])
+        .arg(d.path())
+        .assert()
+        .code(2);
+    tw().args(["secrets", "--branch", "main"])
+        .arg(d.path())
+        .assert()
+        .code(2);
 }
 
 #[test]
