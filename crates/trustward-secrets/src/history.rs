@@ -80,6 +80,13 @@ pub fn scan(root: &Path, range: &Range, scanner: &Scanner) -> Result<Outcome, Hi
         reason: e.to_string(),
     })?;
     repo.object_cache_size(0);
+    // Trees are mostly deltas: without a delta-base cache every tree read would resolve
+    // its whole chain again.
+    repo.objects.set_pack_cache(|| {
+        Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+            64 * 1024 * 1024,
+        ))
+    });
     let mut out = Outcome::default();
     let since = range.since.as_deref().map(parse_since).transpose()?;
 
