@@ -16,5 +16,6 @@ pub fn all(global: &GlobalArgs) -> Vec<Box<dyn Analyzer>> {
             crate::commands::db::db_path(global),
             global.include_vendored,
         )),
+        Box::new(trustward_secrets::SecretsAnalyzer::new(global.show_secrets)),
     ]
 }

@@ -147,6 +147,8 @@ pub enum Command {
     /// Manage the local OSV vulnerability database (update, import, status).
     #[command(subcommand)]
     Db(DbCommand),
+    /// Find credentials in the working tree, staged changes, standard input or the whole git history.
+    Secrets(SecretsArgs),
 }
 
 /// `sbom` arguments.
@@ -219,6 +221,38 @@ pub enum DbCommand {
         #[arg(long, value_name = "DAYS")]
         max_age_days: Option<u32>,
     },
+}
+
+/// `trustward secrets` options.
+#[derive(Debug, Args, Clone)]
+pub struct SecretsArgs {
+    /// Repository directory or single file to scan.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Scan every blob reachable from every ref (the whole history) instead of the working tree.
+    #[arg(long, conflicts_with_all = ["staged", "stdin", "all_files"])]
+    pub git: bool,
+    /// With --git: only history reachable from this ref or commit.
+    #[arg(long, value_name = "REF", requires = "git")]
+    pub branch: Option<String>,
+    /// With --git: only commits made on or after this date (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE", requires = "git")]
+    pub since: Option<String>,
+    /// With --git: only commits in A..B (reachable from B, not from A).
+    #[arg(long, value_name = "A..B", requires = "git", conflicts_with = "branch")]
+    pub commits: Option<String>,
+    /// Scan only what is staged in the git index (for pre-commit hooks).
+    #[arg(long, conflicts_with_all = ["stdin", "all_files"])]
+    pub staged: bool,
+    /// Scan standard input.
+    #[arg(long, conflicts_with = "all_files")]
+    pub stdin: bool,
+    /// Scan every file under PATH, including ignored ones.
+    #[arg(long)]
+    pub all_files: bool,
+    /// Load rules and allowlists from this gitleaks configuration file.
+    #[arg(long, value_name = "FILE")]
+    pub gitleaks_config: Option<PathBuf>,
 }
 
 /// `baseline` subcommands.

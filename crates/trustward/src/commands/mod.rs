@@ -9,6 +9,7 @@ mod explain;
 mod init;
 mod rules;
 mod sbom;
+mod secrets;
 pub mod target;
 mod vulns;
 mod workflows;
@@ -31,5 +32,6 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Workflows(t) => workflows::run(&global, &t),
         Command::Vulns(args) => vulns::run(&global, &args),
         Command::Db(cmd) => db::run(&global, cmd),
+        Command::Secrets(args) => secrets::run(&global, &args),
     }
 }
