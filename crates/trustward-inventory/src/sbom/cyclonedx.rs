@@ -231,11 +231,8 @@ pub fn write(inventory: &Inventory, opts: &SbomOptions) -> String {
         components,
         dependencies,
     };
-    let content = serde_json::to_vec(&bom).unwrap_or_default();
-    bom.serial_number = Some(format!("urn:uuid:{}", opts.uuid(&content)));
-    let mut out = serde_json::to_string_pretty(&bom).unwrap_or_default();
-    out.push('\n');
-    out
+    bom.serial_number = Some(meta::ID_PLACEHOLDER.to_string());
+    opts.finish_with_id(&bom, "serialNumber", |uuid| format!("urn:uuid:{uuid}"))
 }
 
 /// Reads a CycloneDX JSON document (already parsed into `value`; `text` gives lines).

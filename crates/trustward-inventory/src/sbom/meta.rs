@@ -6,6 +6,9 @@ use crate::model::{Inventory, Package, Scope};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
+/// Stands in for the document id (serial number, namespace) during serialization.
+pub const ID_PLACEHOLDER: &str = "trustward-document-id-placeholder";
+
 /// How to write an SBOM.
 #[derive(Debug, Clone)]
 pub struct SbomOptions {
@@ -61,6 +64,30 @@ impl SbomOptions {
 
     /// A UUID: derived from `content` in deterministic mode (so equal content gives an equal
     /// id), random-ish otherwise (content, clock and process id hashed).
+    /// Serializes `doc` (whose top-level `key` holds [`ID_PLACEHOLDER`]) once, derives
+    /// the document id from those bytes (see [`SbomOptions::uuid`]) and splices it into
+    /// that key: one serialization instead of two, and the id still depends on the whole
+    /// content. The needle includes the key and its quotes, which a string value cannot
+    /// contain unescaped, so hostile package names cannot be replaced by mistake.
+    pub fn finish_with_id<T: serde::Serialize>(
+        &self,
+        doc: &T,
+        key: &str,
+        id: impl Fn(&str) -> String,
+    ) -> String {
+        let mut out = serde_json::to_string_pretty(doc).unwrap_or_default();
+        let uuid = self.uuid(out.as_bytes());
+        let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let needle = format!("\"{key}\": {}", quoted(ID_PLACEHOLDER));
+        if let Some(at) = out.find(&needle) {
+            let value = format!("\"{key}\": {}", quoted(&id(&uuid)));
+            out.replace_range(at..at + needle.len(), &value);
+        }
+        out.push('\n');
+        out
+    }
+
+    /// A UUID derived from `content` (and, unless deterministic, the time and process).
     pub fn uuid(&self, content: &[u8]) -> String {
         let mut h = Sha256::new();
         h.update(content);
@@ -163,6 +190,39 @@ pub fn scope_from_name(s: &str) -> Option<Scope> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn document_id_is_spliced_into_its_key_only() {
+        #[derive(serde::Serialize)]
+        struct Doc<'a> {
+            name: &'a str,
+            #[serde(rename = "serialNumber")]
+            serial: &'a str,
+        }
+        // A hostile name that contains the placeholder text is left as it is.
+        let doc = Doc {
+            name: ID_PLACEHOLDER,
+            serial: ID_PLACEHOLDER,
+        };
+        let opts = SbomOptions {
+            deterministic: true,
+            ..SbomOptions::default()
+        };
+        let out = opts.finish_with_id(&doc, "serialNumber", |u| format!("urn:uuid:{u}"));
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["name"], ID_PLACEHOLDER);
+        let serial = v["serialNumber"].as_str().unwrap();
+        assert!(
+            serial.starts_with("urn:uuid:") && serial.len() == 45,
+            "{serial}"
+        );
+        // Deterministic: same content, same id.
+        assert_eq!(
+            out,
+            opts.finish_with_id(&doc, "serialNumber", |u| format!("urn:uuid:{u}"))
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -250,15 +250,11 @@ pub fn write(inventory: &Inventory, opts: &SbomOptions) -> String {
         packages: spdx_packages,
         relationships,
     };
-    let content = serde_json::to_vec(&doc).unwrap_or_default();
-    doc.namespace = Some(format!(
-        "https://spdx.org/spdxdocs/{}-{}",
-        sanitize(&opts.project_name),
-        opts.uuid(&content)
-    ));
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+    doc.namespace = Some(meta::ID_PLACEHOLDER.to_string());
+    let project = sanitize(&opts.project_name);
+    opts.finish_with_id(&doc, "documentNamespace", |uuid| {
+        format!("https://spdx.org/spdxdocs/{project}-{uuid}")
+    })
 }
 
 /// Reads an SPDX 2.x JSON document (already parsed into `value`; `text` gives lines).
