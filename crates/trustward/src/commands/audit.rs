@@ -6,11 +6,12 @@ use crate::cli::{GlobalArgs, OutputFormat, TargetArgs};
 use crate::exit::{CliError, CliResult};
 use crate::output;
 use crate::progress::TerminalProgress;
-use trustward_core::Report;
 use trustward_core::engine::{self, ScanRequest};
+use trustward_core::{Analyzer, Report};
 use trustward_report::{Format, RenderOptions};
 
-/// Runs the scan and returns the report (shared by `audit` and `baseline write`).
+/// Runs the scan and returns the report (shared by `audit`, `workflows` and
+/// `baseline write`).
 pub fn scan(
     global: &GlobalArgs,
     t: &TargetArgs,
@@ -20,13 +21,25 @@ pub fn scan(
     let registry = engine::registry_of(&all);
     engine::validate_config(&resolved.config, &registry, &all)?;
     let selected = engine::select(&all, &global.only, &global.skip)?;
+    let report = run_selected(global, &resolved, resolved.display.clone(), selected)?;
+    Ok((report, registry))
+}
+
+/// Runs already-selected analyzers over a resolved target with the global options
+/// (baseline, threshold, strictness, progress): the one place commands start a scan.
+pub fn run_selected(
+    global: &GlobalArgs,
+    resolved: &target::ResolvedTarget,
+    target_display: String,
+    analyzers: Vec<&dyn Analyzer>,
+) -> Result<Report, CliError> {
     let baseline = target::baseline(global)?;
     let progress = TerminalProgress::new(global.quiet);
     let report = engine::scan(ScanRequest {
-        target_display: resolved.display.clone(),
+        target_display,
         files: &resolved.files,
         config: &resolved.config,
-        analyzers: selected,
+        analyzers,
         baseline: baseline.as_ref(),
         fail_on: target::fail_on(global, &resolved.config),
         strict: global.strict,
@@ -35,7 +48,7 @@ pub fn scan(
         git_head: resolved.git_head.clone(),
     });
     progress.finish();
-    Ok((report, registry))
+    Ok(report)
 }
 
 /// Maps the CLI format to the renderer's.

@@ -6,11 +6,10 @@ use super::{audit, target};
 use crate::analyzers;
 use crate::cli::{GlobalArgs, SecretsArgs};
 use crate::exit::{CliError, CliResult};
-use crate::progress::TerminalProgress;
 use std::io::Read;
 use std::sync::Arc;
 use trustward_core::Analyzer;
-use trustward_core::engine::{self, ScanRequest};
+use trustward_core::engine;
 use trustward_secrets::history::Range;
 use trustward_secrets::{Options, SecretsAnalyzer, Source};
 
@@ -69,24 +68,11 @@ pub fn run(global: &GlobalArgs, args: &SecretsArgs) -> CliResult {
     let registry = engine::registry_of(&all);
     engine::validate_config(&resolved.config, &registry, &all)?;
     let selected = engine::select(&all, &["secrets".to_string()], &[])?;
-    let baseline = target::baseline(global)?;
-    let progress = TerminalProgress::new(global.quiet);
-    let report = engine::scan(ScanRequest {
-        target_display: if args.stdin {
-            "<stdin>".to_string()
-        } else {
-            resolved.display.clone()
-        },
-        files: &resolved.files,
-        config: &resolved.config,
-        analyzers: selected,
-        baseline: baseline.as_ref(),
-        fail_on: target::fail_on(global, &resolved.config),
-        strict: global.strict,
-        progress: &progress,
-        verbose: global.verbose > 0,
-        git_head: resolved.git_head.clone(),
-    });
-    progress.finish();
+    let display = if args.stdin {
+        "<stdin>".to_string()
+    } else {
+        resolved.display.clone()
+    };
+    let report = audit::run_selected(global, &resolved, display, selected)?;
     audit::emit_report(global, &report, &registry)
 }

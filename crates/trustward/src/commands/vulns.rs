@@ -7,9 +7,8 @@ use super::target;
 use crate::analyzers;
 use crate::cli::{GlobalArgs, VulnsArgs};
 use crate::exit::{CliError, CliResult};
-use crate::progress::TerminalProgress;
 use std::path::Path;
-use trustward_core::engine::{self, ScanRequest};
+use trustward_core::engine;
 use trustward_core::{Analyzer, AnalyzerStatus};
 use trustward_inventory::Package;
 use trustward_osv::VulnsAnalyzer;
@@ -64,21 +63,12 @@ pub fn run(global: &GlobalArgs, args: &VulnsArgs) -> CliResult {
         }
         Box::new(VulnsAnalyzer::with_packages(db, packages))
     };
-    let baseline = target::baseline(global)?;
-    let progress = TerminalProgress::new(global.quiet);
-    let mut report = engine::scan(ScanRequest {
-        target_display: resolved.display.clone(),
-        files: &resolved.files,
-        config: &resolved.config,
-        analyzers: vec![analyzer.as_ref()],
-        baseline: baseline.as_ref(),
-        fail_on: target::fail_on(global, &resolved.config),
-        strict: global.strict,
-        progress: &progress,
-        verbose: global.verbose > 0,
-        git_head: resolved.git_head.clone(),
-    });
-    progress.finish();
+    let mut report = super::audit::run_selected(
+        global,
+        &resolved,
+        resolved.display.clone(),
+        vec![analyzer.as_ref()],
+    )?;
     report.warnings.extend(extra_warnings);
     if !global.quiet {
         for a in &report.analyzers {
