@@ -7,8 +7,9 @@ use crate::store::Database;
 use crate::update::{DEFAULT_MIRROR, UpdateOptions, update};
 use serde::Deserialize;
 use std::path::PathBuf;
+use trustward_core::files::FileIndex;
 use trustward_core::{
-    Analyzer, AnalyzerOutput, AnalyzerStatus, Config, ConfigError, Rule, ScanContext,
+    Analyzer, AnalyzerOutput, AnalyzerStatus, Config, ConfigError, Rule, ScanContext, ScanError,
 };
 use trustward_inventory::{DiscoverOptions, Package, discover};
 
@@ -46,11 +47,26 @@ pub enum PackageSource {
     Given(Vec<Package>),
 }
 
+/// Extra packages found in the scanned files by something other than the lockfile
+/// discovery (e.g. the GitHub Actions a workflow `uses:`), with the files it could not
+/// read. The binary supplies it, so this crate depends on no other file format's crate.
+pub type PackageProvider = Box<dyn Fn(&FileIndex) -> (Vec<Package>, Vec<ScanError>) + Send + Sync>;
+
 /// The `vulns` analyzer.
-#[derive(Debug, Clone)]
 pub struct VulnsAnalyzer {
     db: PathBuf,
     source: PackageSource,
+    extra: Vec<PackageProvider>,
+}
+
+impl std::fmt::Debug for VulnsAnalyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VulnsAnalyzer")
+            .field("db", &self.db)
+            .field("source", &self.source)
+            .field("extra_providers", &self.extra.len())
+            .finish()
+    }
 }
 
 impl VulnsAnalyzer {
@@ -59,7 +75,15 @@ impl VulnsAnalyzer {
         VulnsAnalyzer {
             db,
             source: PackageSource::Discover { include_vendored },
+            extra: Vec::new(),
         }
+    }
+
+    /// Adds a provider of packages beyond the lockfiles' (e.g. workflow `uses:`), called
+    /// in the discovery mode only: packages given on the command line are checked as given.
+    pub fn with_extra_packages(mut self, provider: PackageProvider) -> Self {
+        self.extra.push(provider);
+        self
     }
 
     /// Checks `packages` (instead of discovering them) against the database at `db`.
@@ -67,6 +91,7 @@ impl VulnsAnalyzer {
         VulnsAnalyzer {
             db,
             source: PackageSource::Given(packages),
+            extra: Vec::new(),
         }
     }
 }
@@ -113,7 +138,13 @@ impl Analyzer for VulnsAnalyzer {
                 );
                 let inv = discover(ctx.files, &opts);
                 out.errors.extend(inv.errors);
-                inv.packages
+                let mut packages = inv.packages;
+                for provider in &self.extra {
+                    let (more, errors) = provider(ctx.files);
+                    packages.extend(more);
+                    out.errors.extend(errors);
+                }
+                packages
             }
         };
         if packages.is_empty() {
@@ -164,11 +195,22 @@ impl Analyzer for VulnsAnalyzer {
                 .iter()
                 .map(String::as_str)
                 .collect();
+            // `GitHub Actions` has a space: quote it so the command can be pasted.
+            let args: Vec<String> = list
+                .iter()
+                .map(|e| {
+                    if e.contains(' ') {
+                        format!("'{e}'")
+                    } else {
+                        e.to_string()
+                    }
+                })
+                .collect();
             problems.push(format!(
                 "no advisories for {} in the database at {}; run `trustward db update --ecosystem {}`",
                 list.join(", "),
                 db.root().display(),
-                list.join(" --ecosystem ")
+                args.join(" --ecosystem ")
             ));
         }
         let now = jiff::Timestamp::now();

@@ -19,7 +19,7 @@ pub mod store;
 pub mod txn;
 pub mod update;
 
-pub use analyzer::{VulnsAnalyzer, VulnsSettings};
+pub use analyzer::{PackageProvider, VulnsAnalyzer, VulnsSettings};
 pub use check::{CheckOutput, check_packages};
 pub use import::{ImportOptions, ImportReport, Importer};
 pub use purl::Purl;

@@ -6,6 +6,7 @@
 //! per rule ([`rules`]). It knows nothing about vulnerability databases: [`uses::references`]
 //! lists every `uses:` so the caller can match them against advisories.
 
+pub mod actions;
 pub mod analyzer;
 pub mod discover;
 pub mod dockerfile;
@@ -17,6 +18,7 @@ pub mod settings;
 pub mod uses;
 pub mod yaml;
 
+pub use actions::{ActionUse, actions_in};
 pub use analyzer::{WorkflowsAnalyzer, scan_file};
 pub use settings::Settings;
 pub use uses::{UsesRef, references};

@@ -2,7 +2,9 @@
 //! Command-line options an analyzer needs are handed to its constructor.
 
 use crate::cli::GlobalArgs;
-use trustward_core::Analyzer;
+use trustward_core::files::FileIndex;
+use trustward_core::{Analyzer, ScanError};
+use trustward_inventory::{Ecosystem, Package, Scope, SourceRef};
 
 /// Every analyzer, in report order, configured from the command line.
 pub fn all(global: &GlobalArgs) -> Vec<Box<dyn Analyzer>> {
@@ -12,10 +14,59 @@ pub fn all(global: &GlobalArgs) -> Vec<Box<dyn Analyzer>> {
             global.include_vendored,
         )),
         Box::new(trustward_workflows::WorkflowsAnalyzer),
-        Box::new(trustward_osv::VulnsAnalyzer::new(
-            crate::commands::db::db_path(global),
-            global.include_vendored,
-        )),
+        Box::new(vulns(global)),
         Box::new(trustward_secrets::SecretsAnalyzer::new(global.show_secrets)),
     ]
+}
+
+/// The `vulns` analyzer over the lockfiles' packages and the GitHub Actions the
+/// workflows pin (the composition root joins the two crates, which know nothing of each
+/// other).
+pub fn vulns(global: &GlobalArgs) -> trustward_osv::VulnsAnalyzer {
+    trustward_osv::VulnsAnalyzer::new(
+        crate::commands::db::db_path(global),
+        global.include_vendored,
+    )
+    .with_extra_packages(Box::new(workflow_action_packages))
+}
+
+/// The actions `uses:`d at an exact release by the workflow and action files, as
+/// packages of the OSV "GitHub Actions" ecosystem located at their `uses:` line.
+pub fn workflow_action_packages(files: &FileIndex) -> (Vec<Package>, Vec<ScanError>) {
+    let (uses, errors) = trustward_workflows::actions_in(files);
+    // The workflows analyzer reports the same unreadable file; say what this one missed.
+    let errors = errors
+        .into_iter()
+        .map(|e| {
+            ScanError::new(
+                e.path,
+                format!(
+                    "its actions were not checked for vulnerabilities: {}",
+                    e.message
+                ),
+            )
+        })
+        .collect();
+    let packages = uses
+        .into_iter()
+        .map(|a| Package {
+            ecosystem: Ecosystem::GitHubActions,
+            purl: trustward_inventory::purl::purl_for(
+                Ecosystem::GitHubActions,
+                &a.name,
+                &a.git_ref,
+            ),
+            name: a.name,
+            version: a.version,
+            scope: Scope::Build,
+            direct: Some(true),
+            source: SourceRef {
+                path: a.path,
+                line: Some(a.line),
+            },
+            hashes: Vec::new(),
+            dependencies: Vec::new(),
+        })
+        .collect();
+    (packages, errors)
 }

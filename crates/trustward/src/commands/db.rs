@@ -63,9 +63,11 @@ fn project_ecosystems(global: &GlobalArgs, path: &Path) -> Result<Vec<String>, C
     let resolved = super::target::resolve(global, path)?;
     let opts = DiscoverOptions::from_config(&resolved.config, global.include_vendored)?;
     let inv = discover(&resolved.files, &opts);
+    let (actions, _) = crate::analyzers::workflow_action_packages(&resolved.files);
     let set: BTreeSet<String> = inv
         .packages
         .iter()
+        .chain(&actions)
         .map(|p| p.ecosystem.as_str().to_string())
         .collect();
     Ok(set.into_iter().collect())

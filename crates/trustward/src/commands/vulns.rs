@@ -48,7 +48,7 @@ pub fn run(global: &GlobalArgs, args: &VulnsArgs) -> CliResult {
 
     let mut extra_warnings = Vec::new();
     let analyzer: Box<dyn Analyzer> = if args.purls.is_empty() && args.sbom.is_none() {
-        Box::new(VulnsAnalyzer::new(db, global.include_vendored))
+        Box::new(analyzers::vulns(global))
     } else {
         let mut packages = Vec::new();
         for p in &args.purls {
