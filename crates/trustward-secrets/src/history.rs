@@ -16,6 +16,12 @@ use trustward_core::{Finding, ScanError};
 /// Deepest tree nesting followed (a hostile repository could nest far deeper).
 const MAX_TREE_DEPTH: usize = 512;
 
+/// Blobs handed from the tree listing to the scanning workers at a time.
+const BATCH_SIZE: usize = 64;
+
+/// Batches listed ahead of the scanning workers (bounds the memory of the pipeline).
+const BATCHES_IN_FLIGHT: usize = 64;
+
 /// Which part of the history to scan.
 #[derive(Debug, Clone, Default)]
 pub struct Range {
@@ -133,66 +139,98 @@ pub fn scan(root: &Path, range: &Range, scanner: &Scanner) -> Result<Outcome, Hi
     commits.sort_by(|a, b| a.commit_time.cmp(&b.commit_time).then(a.id.cmp(&b.id)));
     out.commits = commits.len();
 
-    // Every unique blob, with the first path it was seen at.
-    let mut blobs: HashMap<ObjectId, String> = HashMap::new();
-    let mut seen_trees: HashSet<ObjectId> = HashSet::new();
-    for c in &commits {
-        collect_blobs(&repo, c.tree, &mut seen_trees, &mut blobs, &mut out.errors);
-    }
-    drop(seen_trees);
-    out.blobs = blobs.len();
-    let mut list: Vec<(ObjectId, String)> = blobs.into_iter().collect();
-    // Versions of one path are usually deltas of each other: reading them together keeps
-    // the pack's delta-base cache warm.
-    list.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
-
+    // Every unique blob, with the first path it was seen at, enumerated on a producer
+    // thread and handed over in batches while the rayon workers inflate and scan the
+    // blobs already listed: the tree listing no longer runs before the scan.
+    // The walk's delta-base cache is released: the producer's handle takes over the tree
+    // reads (and the attribution below), so only one tree cache is alive at a time.
+    repo.objects.unset_pack_cache();
     let sync = repo.clone().into_sync();
     let cap = scanner.max_file_size;
-    let scanned: Vec<(ObjectId, Vec<Hit>, Vec<ScanError>)> = list
-        .par_iter()
-        .map_init(
-            || {
-                let mut r = sync.to_thread_local();
-                r.object_cache_size(0);
-                r.objects.set_pack_cache(|| {
-                    Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
-                        48 * 1024 * 1024,
-                    ))
-                });
-                (r, Vec::new())
-            },
-            |(r, buf), (id, path)| {
-                let mut errors = Vec::new();
-                match r.objects.try_header(id) {
-                    Ok(Some(h)) if h.size() > cap => {
-                        scanner.note_too_large();
-                        return (*id, Vec::new(), errors);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(ObjectId, String)>>(BATCHES_IN_FLIGHT);
+    let (scanned, (lister, blob_count, list_errors)) = std::thread::scope(|s| {
+        let producer = s.spawn(|| {
+            let mut r = sync.to_thread_local();
+            r.object_cache_size(0);
+            r.objects.set_pack_cache(|| {
+                Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+                    64 * 1024 * 1024,
+                ))
+            });
+            let mut errors = Vec::new();
+            let mut seen_trees: HashSet<ObjectId> = HashSet::new();
+            let mut seen_blobs: HashSet<ObjectId> = HashSet::new();
+            let mut batch: Vec<(ObjectId, String)> = Vec::new();
+            for c in &commits {
+                collect_blobs(
+                    &r,
+                    c.tree,
+                    &mut seen_trees,
+                    &mut seen_blobs,
+                    &mut batch,
+                    &mut errors,
+                );
+                if batch.len() >= BATCH_SIZE {
+                    let full = std::mem::take(&mut batch);
+                    if tx.send(full).is_err() {
+                        break;
                     }
-                    _ => {}
                 }
-                let hits = match r.objects.try_find(id, buf) {
-                    Ok(Some(data)) => scanner.scan_named(path, data.data, None, &mut errors),
-                    Ok(None) => {
-                        errors.push(ScanError::new(
-                            path.clone(),
-                            format!("blob {id} is missing from the object store; skipped"),
-                        ));
-                        Vec::new()
-                    }
-                    Err(e) => {
-                        errors.push(ScanError::new(
-                            path.clone(),
-                            format!("blob {id} cannot be read ({e}); skipped"),
-                        ));
-                        Vec::new()
-                    }
-                };
-                (*id, hits, errors)
-            },
-        )
-        .filter(|(_, h, e)| !h.is_empty() || !e.is_empty())
-        .collect();
+            }
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            drop(tx);
+            (Some(r), seen_blobs.len(), errors)
+        });
+        let scanned: Vec<(ObjectId, Vec<Hit>, Vec<ScanError>)> = rx
+            .into_iter()
+            .par_bridge()
+            .map_init(
+                || {
+                    let mut r = sync.to_thread_local();
+                    r.object_cache_size(0);
+                    r.objects.set_pack_cache(|| {
+                        Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+                            48 * 1024 * 1024,
+                        ))
+                    });
+                    (r, Vec::new())
+                },
+                |(r, buf), mut batch| {
+                    // Versions of one path are usually deltas of each other: reading them
+                    // together keeps the pack's delta-base cache warm.
+                    batch.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+                    batch
+                        .iter()
+                        .map(|(id, path)| scan_blob(r, buf, scanner, cap, id, path))
+                        .filter(|(_, h, e)| !h.is_empty() || !e.is_empty())
+                        .collect::<Vec<_>>()
+                },
+            )
+            .flatten_iter()
+            .collect();
+        let listed = producer.join().unwrap_or_else(|_| {
+            (
+                None,
+                0,
+                vec![ScanError::new(
+                    "",
+                    "the tree listing thread failed; the history was not fully scanned",
+                )],
+            )
+        });
+        (scanned, listed)
+    });
+    out.errors.extend(list_errors);
+    out.blobs = blob_count;
+    // Workers finish batches in any order: keep the reported errors deterministic.
+    let mut scanned = scanned;
+    scanned.sort_by_key(|a| a.0);
 
+    // Attribution reads trees again: with the producer's handle, whose delta-base cache
+    // is still warm.
+    let repo = lister.unwrap_or(repo);
     let mut with_hits: HashMap<ObjectId, Vec<Hit>> = HashMap::new();
     for (id, hits, errors) in scanned {
         out.errors.extend(errors);
@@ -442,7 +480,8 @@ fn collect_blobs(
     repo: &gix::Repository,
     root: ObjectId,
     seen: &mut HashSet<ObjectId>,
-    blobs: &mut HashMap<ObjectId, String>,
+    seen_blobs: &mut HashSet<ObjectId>,
+    blobs: &mut Vec<(ObjectId, String)>,
     errors: &mut Vec<ScanError>,
 ) {
     use gix::objs::tree::EntryKind;
@@ -465,7 +504,9 @@ fn collect_blobs(
                     match kind {
                         EntryKind::Tree => stack.push((id, format!("{prefix}{name}/"), depth + 1)),
                         EntryKind::Blob | EntryKind::BlobExecutable => {
-                            blobs.entry(id).or_insert_with(|| format!("{prefix}{name}"));
+                            if seen_blobs.insert(id) {
+                                blobs.push((id, format!("{prefix}{name}")));
+                            }
                         }
                         EntryKind::Link | EntryKind::Commit => {}
                     }
@@ -474,6 +515,43 @@ fn collect_blobs(
             Err(e) => errors.push(ScanError::new(prefix, format!("{e}; skipped"))),
         }
     }
+}
+
+/// Inflates one blob (unless it is over the size cap) and scans it.
+fn scan_blob(
+    r: &gix::Repository,
+    buf: &mut Vec<u8>,
+    scanner: &Scanner,
+    cap: u64,
+    id: &ObjectId,
+    path: &str,
+) -> (ObjectId, Vec<Hit>, Vec<ScanError>) {
+    let mut errors = Vec::new();
+    match r.objects.try_header(id) {
+        Ok(Some(h)) if h.size() > cap => {
+            scanner.note_too_large();
+            return (*id, Vec::new(), errors);
+        }
+        _ => {}
+    }
+    let hits = match r.objects.try_find(id, buf) {
+        Ok(Some(data)) => scanner.scan_named(path, data.data, None, &mut errors),
+        Ok(None) => {
+            errors.push(ScanError::new(
+                path,
+                format!("blob {id} is missing from the object store; skipped"),
+            ));
+            Vec::new()
+        }
+        Err(e) => {
+            errors.push(ScanError::new(
+                path,
+                format!("blob {id} cannot be read ({e}); skipped"),
+            ));
+            Vec::new()
+        }
+    };
+    (*id, hits, errors)
 }
 
 /// Which target blobs the tree holds, at which paths (memoized per tree id).
