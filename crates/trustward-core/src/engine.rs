@@ -10,7 +10,6 @@ use crate::policy;
 use crate::report::{AnalyzerRun, Report, Summary, Target, ToolInfo};
 use crate::rule::RuleRegistry;
 use crate::severity::FailOn;
-use crate::suppress::rule_matches;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -260,9 +259,4 @@ pub fn scan(req: ScanRequest<'_>) -> Report {
     }
     report.maturity = crate::maturity::assess(&report, &registry);
     report
-}
-
-/// Whether any rule of `registry` matches a pattern (`id` or `analyzer/*`).
-pub fn pattern_known(registry: &RuleRegistry, pattern: &str) -> bool {
-    registry.iter().any(|r| rule_matches(pattern, r.id))
 }
