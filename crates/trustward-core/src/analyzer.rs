@@ -6,6 +6,7 @@
 use crate::config::{Config, ConfigError};
 use crate::files::FileIndex;
 use crate::finding::Finding;
+use crate::maturity::{Check, Evidence};
 use crate::rule::Rule;
 use serde::Serialize;
 use std::path::Path;
@@ -56,6 +57,9 @@ pub struct AnalyzerOutput {
     pub warnings: Vec<String>,
     /// `None` means [`AnalyzerStatus::Checked`].
     pub status: Option<AnalyzerStatus>,
+    /// What the analyzer saw about the maturity checks it declares (see
+    /// [`crate::maturity`]): positive evidence, not the absence of findings.
+    pub evidence: Vec<Evidence>,
 }
 
 impl AnalyzerOutput {
@@ -113,6 +117,11 @@ pub trait Analyzer: Send + Sync {
 
     /// Every rule it can fire.
     fn rules(&self) -> Vec<&'static Rule>;
+
+    /// The maturity checks it evaluates (returned as [`Evidence`] from `run`).
+    fn checks(&self) -> Vec<&'static Check> {
+        Vec::new()
+    }
 
     /// Validates this analyzer's `[name]` settings before anything runs.
     fn check_config(&self, config: &Config) -> Result<(), ConfigError> {

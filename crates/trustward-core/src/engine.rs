@@ -126,6 +126,9 @@ pub struct ScanRequest<'a> {
     pub verbose: bool,
     /// The commit at `HEAD`, if known.
     pub git_head: Option<String>,
+    /// Every maturity check of every registered analyzer (not only the selected ones):
+    /// checks of analyzers that did not run are reported as not evaluated.
+    pub catalogue: Vec<&'static crate::maturity::Check>,
 }
 
 /// Runs the scan. Each analyzer runs on its own thread; a panicking analyzer is reported
@@ -157,10 +160,12 @@ pub fn scan(req: ScanRequest<'_>) -> Report {
     let mut warnings = Vec::new();
     let mut runs = Vec::new();
     let mut unmet = Vec::new();
+    let mut evidence = Vec::new();
     for (name, result) in outputs {
         let status = match result {
             Ok(out) => {
                 findings.extend(out.findings);
+                evidence.extend(out.evidence);
                 errors.extend(out.errors);
                 warnings.extend(out.warnings.into_iter().map(|w| format!("{name}: {w}")));
                 out.status.unwrap_or(AnalyzerStatus::Checked)
@@ -251,12 +256,17 @@ pub fn scan(req: ScanRequest<'_>) -> Report {
             },
         },
         maturity: Vec::new(),
+        checks: Vec::new(),
+        controls: Vec::new(),
     };
     report.summarize(req.fail_on, unmet);
-    let mut registry = RuleRegistry::new();
-    for a in &req.analyzers {
-        registry.register(&a.rules());
-    }
-    report.maturity = crate::maturity::assess(&report, &registry);
+    let statuses = report
+        .analyzers
+        .iter()
+        .map(|a| (a.name.clone(), a.status.clone()))
+        .collect();
+    report.checks = crate::maturity::combine(&req.catalogue, &evidence, &statuses);
+    report.maturity = crate::maturity::assess(&report.checks);
+    report.controls = crate::maturity::controls(&report.checks, &|_| None);
     report
 }

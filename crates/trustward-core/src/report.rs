@@ -81,6 +81,10 @@ pub struct Report {
     pub summary: Summary,
     /// The TSI maturity level reached per practice (see [`crate::maturity`]).
     pub maturity: Vec<crate::maturity::PracticeMaturity>,
+    /// Every maturity check of the catalogue with its combined status.
+    pub checks: Vec<crate::maturity::CheckResult>,
+    /// Every OSPS Baseline control with its status.
+    pub controls: Vec<crate::maturity::ControlResult>,
 }
 
 impl Report {

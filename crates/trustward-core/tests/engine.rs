@@ -6,7 +6,6 @@ use trustward_core::analyzer::NoProgress;
 use trustward_core::baseline::Baseline;
 use trustward_core::engine::{self, ScanRequest};
 use trustward_core::files::FileIndex;
-use trustward_core::maturity::{self, Achieved};
 use trustward_core::{
     Analyzer, AnalyzerOutput, Confidence, Config, Finding, Level, Location, Practice, Report, Rule,
     ScanContext, Severity, SuppressionKind,
@@ -123,6 +122,7 @@ fn run(
         progress: &NoProgress,
         verbose: false,
         git_head: None,
+        catalogue: Vec::new(),
     })
 }
 
@@ -365,40 +365,5 @@ fn validate_config_rejects_unknown_rules_and_tables() {
             .unwrap_err()
             .message
             .contains("unknown analyzer `vulns`")
-    );
-}
-
-#[test]
-fn maturity_per_practice() {
-    let all: Vec<Box<dyn Analyzer>> = vec![Box::new(Fake)];
-    let reg = engine::registry_of(&all);
-    let d = repo("");
-    let r = run(d.path(), &Config::default(), vec![&Fake], None, false);
-    let m = maturity::assess(&r, &reg);
-    let policy = m
-        .iter()
-        .find(|p| p.practice == Practice::SecurityPolicy)
-        .unwrap();
-    // Only the standard-level LOW finding fires: basic is reached, standard is not.
-    assert_eq!(policy.achieved, Achieved::Level(Level::Basic));
-    let other = m
-        .iter()
-        .find(|p| p.practice == Practice::SecurityTesting)
-        .unwrap();
-    assert_eq!(other.achieved, Achieved::NotAssessed);
-    let bad = run(
-        repo("BAD\n").path(),
-        &Config::default(),
-        vec![&Fake],
-        None,
-        false,
-    );
-    let m = maturity::assess(&bad, &reg);
-    assert_eq!(
-        m.iter()
-            .find(|p| p.practice == Practice::SecurityPolicy)
-            .unwrap()
-            .achieved,
-        Achieved::BelowBasic
     );
 }

@@ -77,6 +77,8 @@ fn report(n: usize) -> Report {
             },
         },
         maturity: vec![],
+        checks: vec![],
+        controls: vec![],
     };
     r.summarize(FailOn::default(), vec![]);
     r

@@ -4,6 +4,7 @@
 use trustward_core::analyzer::{AnalyzerStatus, ScanError};
 use trustward_core::finding::{Location, Suppression, SuppressionKind};
 use trustward_core::fingerprint::fingerprint;
+use trustward_core::maturity::{self, Check, Evidence};
 use trustward_core::report::{AnalyzerRun, PolicyOutcome, Report, Summary, Target, ToolInfo};
 use trustward_core::rule::RuleRegistry;
 use trustward_core::{Confidence, FailOn, Finding, Level, Practice, Rule, Severity};
@@ -155,11 +156,46 @@ pub fn assemble(
             },
         },
         maturity: vec![],
+        checks: vec![],
+        controls: vec![],
     };
     report.summarize(fail_on, unmet);
-    report.maturity = trustward_core::maturity::assess(&report, &registry());
+    let statuses = report
+        .analyzers
+        .iter()
+        .map(|a| (a.name.clone(), a.status.clone()))
+        .collect();
+    let evidence = vec![
+        Evidence::met(&POLICY_FILE, "SECURITY.md"),
+        Evidence::not_met(&PRIVATE_CHANNEL, "SECURITY.md names no private channel"),
+    ];
+    report.checks = maturity::combine(&[&POLICY_FILE, &PRIVATE_CHANNEL], &evidence, &statuses);
+    report.maturity = maturity::assess(&report.checks);
+    report.controls = maturity::controls(&report.checks, &|_| None);
     report
 }
+
+/// A basic check met by the sample report.
+pub static POLICY_FILE: Check = Check {
+    id: "posture/security-policy-present",
+    title: "A security policy file exists",
+    practice: Practice::SecurityPolicy,
+    level: Level::Basic,
+    controls: &["OSPS-VM-02.01"],
+    how: "SECURITY.md at the root, in .github/ or docs/",
+    why_level: "every project needs a way to be told about vulnerabilities",
+};
+
+/// A standard check not met by the sample report.
+pub static PRIVATE_CHANNEL: Check = Check {
+    id: "posture/security-policy-private-channel",
+    title: "The security policy names a private reporting channel",
+    practice: Practice::SecurityPolicy,
+    level: Level::Standard,
+    controls: &["OSPS-VM-03.01"],
+    how: "an e-mail address or private advisory link in SECURITY.md",
+    why_level: "reports must not be public before a fix",
+};
 
 /// Every kind of finding, error, warning and analyzer status.
 pub fn sample_findings() -> Vec<Finding> {

@@ -46,6 +46,7 @@ pub fn run_selected(
         progress: &progress,
         verbose: global.verbose > 0,
         git_head: resolved.git_head.clone(),
+        catalogue: crate::analyzers::catalogue(global),
     });
     progress.finish();
     Ok(report)
