@@ -44,6 +44,16 @@ pub enum AnalyzerStatus {
     },
     /// Nothing it looks at exists in the target (no lockfiles, no workflows).
     NotApplicable,
+    /// It ran, but could not read all of the input it needed (a file that does not parse,
+    /// a git object that is missing, entries past a cap): what it reports is not the
+    /// whole answer. The engine sets this for every analyzer that returned
+    /// [`ScanError`]s outside the `[scan] exclude` paths; it fails `--strict` and
+    /// `[policy] require`, and by default the gate (unless `[policy] allow_incomplete`).
+    Incomplete {
+        /// What was not read: the error paths (`path` or `path:line`), sorted, or the
+        /// message of an error that is not about one file.
+        unread: Vec<String>,
+    },
 }
 
 /// What an analyzer returns.

@@ -64,6 +64,41 @@ pub struct PolicyConfig {
     /// database), the scan fails with exit code 3.
     #[serde(default)]
     pub require: Vec<String>,
+    /// Accept a scan in which an analyzer could not read all of its input (a file that
+    /// does not parse, a missing git object): the report still says "incomplete", but the
+    /// gate passes when nothing else fails it. Off by default: an incomplete scan exits 3.
+    /// `--strict` and `require` fail on incomplete analyzers regardless.
+    #[serde(default)]
+    pub allow_incomplete: bool,
+}
+
+/// `[scan]`: what is in scope.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScanConfig {
+    /// Paths left out of the scan: a path prefix of whole components or a glob (`*`,
+    /// `**`, `?`), relative to the scanned directory, as in `[[ignore]] path`. Excluded
+    /// files are not listed for analyzers, and an unreadable file under an excluded path
+    /// does not make the scan incomplete.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+impl ScanConfig {
+    /// Whether `path` (relative, `/`-separated; a trailing `:line` is ignored) is excluded.
+    pub fn excludes(&self, path: &str) -> bool {
+        if self.exclude.is_empty() || path.is_empty() {
+            return false;
+        }
+        let path = match path.rsplit_once(':') {
+            Some((p, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => p,
+            _ => path,
+        };
+        let path = path.trim_start_matches("./");
+        self.exclude
+            .iter()
+            .any(|f| !f.trim().is_empty() && crate::policy::path_matches(f, Some(path)))
+    }
 }
 
 /// `[rules."analyzer/name"]`: per-rule overrides.
@@ -112,6 +147,8 @@ struct RawConfig {
     #[serde(default)]
     policy: PolicyConfig,
     #[serde(default)]
+    scan: ScanConfig,
+    #[serde(default)]
     rules: BTreeMap<String, RuleOverride>,
     #[serde(default)]
     ignore: Vec<toml::Spanned<IgnoreEntry>>,
@@ -128,6 +165,8 @@ pub struct Config {
     source: String,
     /// `[policy]`.
     pub policy: PolicyConfig,
+    /// `[scan]`.
+    pub scan: ScanConfig,
     /// `[rules.*]` overrides by rule id.
     pub rules: BTreeMap<String, RuleOverride>,
     /// `[[ignore]]` entries in file order.
@@ -189,7 +228,7 @@ impl Config {
                     line,
                     column,
                     message: format!(
-                        "unknown top-level key `{name}`: expected [policy], [rules.\"ID\"], [[ignore]] or an analyzer table such as [secrets]"
+                        "unknown top-level key `{name}`: expected [policy], [scan], [rules.\"ID\"], [[ignore]] or an analyzer table such as [secrets]"
                     ),
                 });
             }
@@ -198,6 +237,7 @@ impl Config {
             path: path.map(Path::to_path_buf),
             source: text.to_string(),
             policy: raw.policy,
+            scan: raw.scan,
             rules: raw.rules,
             ignore,
             analyzers: raw.analyzers,
@@ -327,6 +367,15 @@ fail_on = "high"
 # database is missing or stale), the scan fails with exit code 3 instead of passing.
 # require = ["vulns"]
 require = []
+# An analyzer that could not read all of its input (a lockfile that does not parse,
+# a missing git object) makes the scan "incomplete": exit code 3 even when no
+# finding fails the gate. Set to true to accept incomplete scans.
+allow_incomplete = false
+
+[scan]
+# Paths left out of the scan (path prefixes or globs such as "tests/fixtures/**").
+# Unreadable files under them do not make the scan incomplete.
+exclude = []
 
 # Per-rule overrides: change a rule's severity or turn it off.
 # [rules."posture/changelog-missing"]
@@ -354,6 +403,23 @@ mod tests {
         let c = Config::parse(DEFAULT_CONFIG, None).unwrap();
         assert_eq!(c.policy.fail_on, FailOn::Severity(Severity::High));
         assert!(c.ignore.is_empty() && c.rules.is_empty());
+        assert!(!c.policy.allow_incomplete && c.scan.exclude.is_empty());
+    }
+
+    #[test]
+    fn scan_exclude_and_allow_incomplete() {
+        let c = Config::parse(
+            "[policy]\nallow_incomplete = true\n[scan]\nexclude = [\"fixtures/\", \"**/broken-*.json\"]\n",
+            None,
+        )
+        .unwrap();
+        assert!(c.policy.allow_incomplete);
+        assert!(c.scan.excludes("fixtures/a/package-lock.json"));
+        assert!(c.scan.excludes("fixtures/a/package-lock.json:3"));
+        assert!(c.scan.excludes("x/y/broken-sbom.json"));
+        assert!(!c.scan.excludes("src/package-lock.json"));
+        assert!(!c.scan.excludes(""));
+        assert!(Config::parse("[scan]\nexclud = []\n", None).is_err());
     }
 
     #[test]

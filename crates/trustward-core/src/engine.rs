@@ -92,7 +92,7 @@ pub fn validate_config(
             return Err(config.error_at(
                 &format!("[{table}"),
                 format!(
-                    "unknown table [{table}]: expected [policy], [rules.\"ID\"], [[ignore]] or an analyzer table ({})",
+                    "unknown table [{table}]: expected [policy], [scan], [rules.\"ID\"], [[ignore]] or an analyzer table ({})",
                     names.join(", ")
                 ),
             ));
@@ -131,6 +131,44 @@ pub struct ScanRequest<'a> {
     pub catalogue: Vec<&'static crate::maturity::Check>,
 }
 
+/// An analyzer that returned errors about input it needed, outside the `[scan] exclude`
+/// paths, is incomplete (unless it could not check at all, which says more).
+fn incomplete_status(
+    status: AnalyzerStatus,
+    errors: &[ScanError],
+    config: &Config,
+) -> AnalyzerStatus {
+    if matches!(status, AnalyzerStatus::NotChecked { .. }) {
+        return status;
+    }
+    let mut unread: Vec<String> = errors
+        .iter()
+        .filter(|e| !config.scan.excludes(&e.path))
+        .map(|e| {
+            if e.path.is_empty() {
+                e.message.clone()
+            } else {
+                e.path.clone()
+            }
+        })
+        .collect();
+    let status = match status {
+        AnalyzerStatus::Incomplete { unread: own } => {
+            unread.extend(own);
+            AnalyzerStatus::Checked
+        }
+        s => s,
+    };
+    unread.sort();
+    unread.dedup();
+    if unread.is_empty() {
+        // No errors, or only under excluded paths: what is in scope was read.
+        status
+    } else {
+        AnalyzerStatus::Incomplete { unread }
+    }
+}
+
 /// Runs the scan. Each analyzer runs on its own thread; a panicking analyzer is reported
 /// as a failed scan (exit code 3), never as a pass.
 pub fn scan(req: ScanRequest<'_>) -> Report {
@@ -161,14 +199,17 @@ pub fn scan(req: ScanRequest<'_>) -> Report {
     let mut runs = Vec::new();
     let mut unmet = Vec::new();
     let mut evidence = Vec::new();
+    let mut incomplete = Vec::new();
     for (name, result) in outputs {
         let status = match result {
             Ok(out) => {
                 findings.extend(out.findings);
                 evidence.extend(out.evidence);
-                errors.extend(out.errors);
                 warnings.extend(out.warnings.into_iter().map(|w| format!("{name}: {w}")));
-                out.status.unwrap_or(AnalyzerStatus::Checked)
+                let status = out.status.unwrap_or(AnalyzerStatus::Checked);
+                let status = incomplete_status(status, &out.errors, req.config);
+                errors.extend(out.errors);
+                status
             }
             Err(panic) => {
                 let msg = panic
@@ -186,12 +227,26 @@ pub fn scan(req: ScanRequest<'_>) -> Report {
                 }
             }
         };
-        if let AnalyzerStatus::NotChecked { reason } = &status {
-            warnings.push(format!("{name}: not checked: {reason}"));
-            let required = req.config.policy.require.iter().any(|r| r == name);
-            if (required || req.strict) && !unmet.iter().any(|u: &String| u.starts_with(name)) {
-                unmet.push(name.to_string());
+        let required = req.config.policy.require.iter().any(|r| r == name);
+        match &status {
+            AnalyzerStatus::NotChecked { reason } => {
+                warnings.push(format!("{name}: not checked: {reason}"));
+                if (required || req.strict) && !unmet.iter().any(|u: &String| u.starts_with(name)) {
+                    unmet.push(name.to_string());
+                }
             }
+            AnalyzerStatus::Incomplete { unread } => {
+                warnings.push(format!(
+                    "{name}: incomplete: could not read {}",
+                    unread.join(", ")
+                ));
+                if required || req.strict {
+                    unmet.push(format!("{name} (incomplete)"));
+                } else if !req.config.policy.allow_incomplete {
+                    incomplete.push(name.to_string());
+                }
+            }
+            _ => {}
         }
         runs.push(AnalyzerRun {
             name: name.to_string(),
@@ -253,6 +308,7 @@ pub fn scan(req: ScanRequest<'_>) -> Report {
                 fail_on: req.fail_on,
                 violations: 0,
                 unmet_requirements: vec![],
+                incomplete,
             },
         },
         maturity: Vec::new(),

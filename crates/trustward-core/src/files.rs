@@ -49,6 +49,7 @@ pub struct FileIndex {
     root: PathBuf,
     single: Option<String>,
     max_file_size: u64,
+    exclude: crate::config::ScanConfig,
     entries: OnceLock<Vec<FileEntry>>,
 }
 
@@ -59,6 +60,7 @@ impl FileIndex {
             root: root.to_path_buf(),
             single: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            exclude: Default::default(),
             entries: OnceLock::new(),
         }
     }
@@ -70,6 +72,7 @@ impl FileIndex {
             root: root.to_path_buf(),
             single: Some(file_name.to_string()),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            exclude: Default::default(),
             entries: OnceLock::new(),
         }
     }
@@ -78,6 +81,17 @@ impl FileIndex {
     pub fn with_max_file_size(mut self, cap: u64) -> Self {
         self.max_file_size = cap;
         self
+    }
+
+    /// Leaves the `[scan] exclude` paths out of the listing.
+    pub fn with_exclude(mut self, scan: &crate::config::ScanConfig) -> Self {
+        self.exclude = scan.clone();
+        self
+    }
+
+    /// Whether `rel` is under a `[scan] exclude` path.
+    pub fn is_excluded(&self, rel: &str) -> bool {
+        self.exclude.excludes(rel)
     }
 
     /// The scanned root.
@@ -108,7 +122,11 @@ impl FileIndex {
                     size,
                 }]
             }
-            None => walk(&self.root),
+            None => {
+                let mut all = walk(&self.root);
+                all.retain(|e| !self.exclude.excludes(&e.rel));
+                all
+            }
         })
     }
 

@@ -229,7 +229,18 @@ pub fn combine(
                     CheckStatus::NotMet
                 } else {
                     CheckStatus::NotEvaluated {
-                        why: format!("`{analyzer}` did not read all of its input"),
+                        why: match analyzer_status {
+                            Some(AnalyzerStatus::Incomplete { unread }) => format!(
+                                "`{analyzer}` did not read all of its input: {}",
+                                unread
+                                    .iter()
+                                    .take(5)
+                                    .cloned()
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                            _ => format!("`{analyzer}` did not read all of its input"),
+                        },
                     }
                 }
             } else if let Some(e) = pieces
@@ -496,6 +507,22 @@ mod tests {
         );
         let c = combine(&[&BASIC], &[Evidence::not_met(&BASIC, "none")], &st);
         assert!(matches!(c[0].status, CheckStatus::NotEvaluated { .. }));
+        st.insert(
+            "posture".to_string(),
+            AnalyzerStatus::Incomplete {
+                unread: vec!["SECURITY.md".into()],
+            },
+        );
+        let c = combine(&[&BASIC], &[Evidence::not_met(&BASIC, "none")], &st);
+        assert_eq!(
+            c[0].status,
+            CheckStatus::NotEvaluated {
+                why: "`posture` did not read all of its input: SECURITY.md".into()
+            }
+        );
+        // Met stays met: positive evidence was read.
+        let c = combine(&[&BASIC], &[Evidence::met(&BASIC, "SECURITY.md")], &st);
+        assert_eq!(c[0].status, CheckStatus::Met);
     }
 
     #[test]

@@ -47,6 +47,10 @@ pub struct PolicyOutcome {
     pub violations: usize,
     /// Required analyzers that could not check (the scan then fails with exit code 3).
     pub unmet_requirements: Vec<String>,
+    /// Analyzers that did not read all of their input and that the policy does not accept
+    /// as incomplete (`[policy] allow_incomplete` is off): the scan exits with code 3
+    /// even when no finding reaches the threshold ("passed, INCOMPLETE").
+    pub incomplete: Vec<String>,
 }
 
 /// Counts over the findings.
@@ -101,8 +105,18 @@ impl Report {
         })
     }
 
-    /// Rebuilds the summary from the findings (after the findings changed).
+    /// Analyzers that did not read all of their input, with what they did not read.
+    pub fn incomplete(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.analyzers.iter().filter_map(|a| match &a.status {
+            AnalyzerStatus::Incomplete { unread } => Some((a.name.as_str(), unread.as_slice())),
+            _ => None,
+        })
+    }
+
+    /// Rebuilds the summary from the findings (after the findings changed). The policy's
+    /// `incomplete` list is kept.
     pub fn summarize(&mut self, fail_on: FailOn, unmet_requirements: Vec<String>) {
+        let incomplete = std::mem::take(&mut self.summary.policy.incomplete);
         let mut by_severity: BTreeMap<String, usize> = Severity::ALL_DESC
             .iter()
             .map(|s| (s.to_string(), 0))
@@ -136,17 +150,21 @@ impl Report {
                 fail_on,
                 violations,
                 unmet_requirements,
+                incomplete,
             },
         };
     }
 
     /// The process exit code: 3 when a required analyzer could not check, 1 when the
-    /// policy is violated, else 0.
+    /// policy is violated, 3 when it passed but an analyzer did not read all of its input
+    /// (and the policy does not allow that), else 0.
     pub fn exit_code(&self) -> i32 {
         if !self.summary.policy.unmet_requirements.is_empty() {
             3
         } else if !self.summary.policy.passed {
             1
+        } else if !self.summary.policy.incomplete.is_empty() {
+            3
         } else {
             0
         }

@@ -367,3 +367,90 @@ fn validate_config_rejects_unknown_rules_and_tables() {
             .contains("unknown analyzer `vulns`")
     );
 }
+
+/// Reads every `*.lock` file and reports the ones starting with `BROKEN` as unreadable.
+struct Partial;
+impl Analyzer for Partial {
+    fn name(&self) -> &'static str {
+        "partial"
+    }
+    fn description(&self) -> &'static str {
+        "cannot read some files"
+    }
+    fn rules(&self) -> Vec<&'static Rule> {
+        vec![]
+    }
+    fn run(&self, ctx: &ScanContext<'_>) -> AnalyzerOutput {
+        let mut out = AnalyzerOutput::default();
+        for e in ctx.files.by_name(|n| n.ends_with(".lock")) {
+            if ctx
+                .files
+                .read_text(&e.rel)
+                .unwrap_or_default()
+                .starts_with("BROKEN")
+            {
+                out.errors.push(trustward_core::ScanError::new(
+                    format!("{}:1", e.rel),
+                    "does not parse",
+                ));
+            }
+        }
+        out
+    }
+}
+
+#[test]
+fn an_analyzer_with_errors_is_incomplete_and_fails_closed() {
+    use trustward_core::AnalyzerStatus;
+    let d = repo("");
+    std::fs::create_dir_all(d.path().join("fixtures")).unwrap();
+    std::fs::write(d.path().join("a.lock"), "BROKEN").unwrap();
+    std::fs::write(d.path().join("fixtures/b.lock"), "BROKEN").unwrap();
+    let cfg = Config::default();
+    let r = run(d.path(), &cfg, vec![&Partial], None, false);
+    assert_eq!(
+        r.analyzers[0].status,
+        AnalyzerStatus::Incomplete {
+            unread: vec!["a.lock:1".into(), "fixtures/b.lock:1".into()]
+        }
+    );
+    assert!(r.summary.policy.passed);
+    assert_eq!(r.summary.policy.incomplete, vec!["partial"]);
+    assert_eq!(r.exit_code(), 3, "passed, INCOMPLETE exits 3 by default");
+
+    let allow = Config::parse("[policy]\nallow_incomplete = true\n", None).unwrap();
+    let r = run(d.path(), &allow, vec![&Partial], None, false);
+    assert!(matches!(
+        r.analyzers[0].status,
+        AnalyzerStatus::Incomplete { .. }
+    ));
+    assert_eq!(r.exit_code(), 0, "allowed, but still reported");
+    assert_eq!(
+        run(d.path(), &allow, vec![&Partial], None, true).exit_code(),
+        3
+    );
+    let required = Config::parse(
+        "[policy]\nallow_incomplete = true\nrequire = [\"partial\"]\n",
+        None,
+    )
+    .unwrap();
+    let r = run(d.path(), &required, vec![&Partial], None, false);
+    assert_eq!(r.exit_code(), 3);
+    assert_eq!(
+        r.summary.policy.unmet_requirements,
+        vec!["partial (incomplete)"]
+    );
+
+    // Excluded paths: not listed for analyzers, and their errors do not count.
+    std::fs::remove_file(d.path().join("a.lock")).unwrap();
+    let excl = Config::parse("[scan]\nexclude = [\"fixtures/**\"]\n", None).unwrap();
+    let files = FileIndex::new(d.path()).with_exclude(&excl.scan);
+    assert!(!files.exists("fixtures/b.lock"));
+    let r = run(d.path(), &excl, vec![&Partial], None, true);
+    assert_eq!(
+        r.analyzers[0].status,
+        AnalyzerStatus::Checked,
+        "only errors under excluded paths"
+    );
+    assert_eq!(r.exit_code(), 0);
+}

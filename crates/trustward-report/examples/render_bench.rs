@@ -74,6 +74,7 @@ fn report(n: usize) -> Report {
                 fail_on: FailOn::default(),
                 violations: 0,
                 unmet_requirements: vec![],
+                incomplete: vec![],
             },
         },
         maturity: vec![],

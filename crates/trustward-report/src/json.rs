@@ -86,6 +86,7 @@ struct JsonPolicy<'a> {
     fail_on: String,
     violations: usize,
     unmet_requirements: &'a [String],
+    incomplete: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -99,6 +100,8 @@ struct JsonAnalyzer<'a> {
     name: &'a str,
     status: &'static str,
     reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unread: Option<&'a [String]>,
 }
 
 /// A JSON object whose keys keep the order given (severity order, not alphabetical).
@@ -120,6 +123,15 @@ pub(crate) fn status_name(status: &AnalyzerStatus) -> &'static str {
         AnalyzerStatus::Checked => "checked",
         AnalyzerStatus::NotChecked { .. } => "not-checked",
         AnalyzerStatus::NotApplicable => "not-applicable",
+        AnalyzerStatus::Incomplete { .. } => "incomplete",
+    }
+}
+
+/// What an incomplete analyzer did not read.
+pub(crate) fn status_unread(status: &AnalyzerStatus) -> Option<&[String]> {
+    match status {
+        AnalyzerStatus::Incomplete { unread } => Some(unread),
+        _ => None,
     }
 }
 
@@ -211,6 +223,7 @@ pub fn render(report: &Report) -> String {
                 fail_on: report.summary.policy.fail_on.to_string(),
                 violations: report.summary.policy.violations,
                 unmet_requirements: &report.summary.policy.unmet_requirements,
+                incomplete: &report.summary.policy.incomplete,
             },
             maturity: Ordered(
                 report
@@ -236,6 +249,7 @@ pub fn render(report: &Report) -> String {
                 name: &a.name,
                 status: status_name(&a.status),
                 reason: status_reason(&a.status),
+                unread: status_unread(&a.status),
             })
             .collect(),
     };

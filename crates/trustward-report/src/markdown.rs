@@ -149,6 +149,7 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
                 AnalyzerStatus::Checked => "checked",
                 AnalyzerStatus::NotChecked { .. } => "⚠️ **not checked**",
                 AnalyzerStatus::NotApplicable => "not applicable",
+                AnalyzerStatus::Incomplete { .. } => "⚠️ **incomplete**",
             };
             let n = report
                 .summary
@@ -177,6 +178,30 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
                 "- **{}**: {}\n",
                 esc(name),
                 esc(&truncate(reason, MAX_MESSAGE))
+            ));
+        }
+        out.push('\n');
+    }
+
+    let incomplete: Vec<(&str, &[String])> = report.incomplete().collect();
+    if !incomplete.is_empty() {
+        out.push_str("**Incomplete** (input that could not be read; this is not a pass):\n\n");
+        for (name, unread) in incomplete {
+            let shown: Vec<String> = unread
+                .iter()
+                .take(20)
+                .map(|u| esc(&truncate(u, MAX_SHORT)))
+                .collect();
+            let more = unread.len().saturating_sub(shown.len());
+            out.push_str(&format!(
+                "- **{}**: {}{}\n",
+                esc(name),
+                shown.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
             ));
         }
         out.push('\n');

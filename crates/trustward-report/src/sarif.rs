@@ -6,7 +6,7 @@
 //! The log is written from borrowed, typed structs (fields in SARIF's customary order),
 //! not from a `serde_json::Value` tree, so large reports serialise without copies.
 
-use crate::json::{status_name, status_reason};
+use crate::json::{status_name, status_reason, status_unread};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use trustward_core::finding::Location;
@@ -214,6 +214,8 @@ struct AnalyzerProperty<'a> {
     name: &'a str,
     status: &'static str,
     reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unread: Option<&'a [String]>,
 }
 
 #[derive(Serialize)]
@@ -223,6 +225,7 @@ struct PolicyProperty<'a> {
     fail_on: String,
     violations: usize,
     unmet_requirements: &'a [String],
+    incomplete: &'a [String],
 }
 
 /// The SARIF `level` for a severity: critical/high → error, medium → warning,
@@ -444,7 +447,7 @@ pub fn render(report: &Report, registry: &RuleRegistry) -> String {
                 },
             },
             invocations: [Invocation {
-                execution_successful: p.unmet_requirements.is_empty(),
+                execution_successful: p.unmet_requirements.is_empty() && p.incomplete.is_empty(),
                 exit_code: report.exit_code(),
                 tool_execution_notifications: notifications(report),
             }],
@@ -472,6 +475,7 @@ pub fn render(report: &Report, registry: &RuleRegistry) -> String {
                         name: &a.name,
                         status: status_name(&a.status),
                         reason: status_reason(&a.status),
+                        unread: status_unread(&a.status),
                     })
                     .collect(),
                 policy: PolicyProperty {
@@ -479,6 +483,7 @@ pub fn render(report: &Report, registry: &RuleRegistry) -> String {
                     fail_on: p.fail_on.to_string(),
                     violations: p.violations,
                     unmet_requirements: &p.unmet_requirements,
+                    incomplete: &p.incomplete,
                 },
             },
         }],

@@ -190,6 +190,23 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         }
     }
 
+    let incomplete: Vec<(&str, &[String])> = report.incomplete().collect();
+    if !incomplete.is_empty() {
+        out.push_str(&format!(
+            "\n{} — these analyzers could not read all of their input; this is not a pass\n",
+            st.paint("1;33", "INCOMPLETE")
+        ));
+        for (name, unread) in incomplete {
+            out.push_str(&format!("  {}: could not read:\n", st.bold(name)));
+            for u in unread.iter().take(20) {
+                out.push_str(&format!("{INDENT}{}\n", terminal(u, INDENT)));
+            }
+            if unread.len() > 20 {
+                out.push_str(&format!("{INDENT}… and {} more\n", unread.len() - 20));
+            }
+        }
+    }
+
     out.push('\n');
     let sev_counts: Vec<String> = crate::json::severity_counts(report)
         .into_iter()
@@ -226,6 +243,7 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
                         .to_string(),
                     trustward_core::AnalyzerStatus::NotChecked { .. } => "not checked".into(),
                     trustward_core::AnalyzerStatus::NotApplicable => "not applicable".into(),
+                    trustward_core::AnalyzerStatus::Incomplete { .. } => "INCOMPLETE".into(),
                 };
                 format!("{} {status}", a.name)
             })

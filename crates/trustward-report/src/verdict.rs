@@ -36,7 +36,17 @@ pub(crate) fn verdict(report: &Report) -> String {
             p.fail_on
         ));
     }
-    if reasons.is_empty() {
+    if reasons.is_empty() && !p.incomplete.is_empty() {
+        format!(
+            "passed, INCOMPLETE — {} could not read all of {} input",
+            p.incomplete.join(", "),
+            if p.incomplete.len() == 1 {
+                "its"
+            } else {
+                "their"
+            },
+        )
+    } else if reasons.is_empty() {
         if p.fail_on == FailOn::Never {
             "passed (fail_on = never: findings never fail the gate)".into()
         } else {
@@ -74,11 +84,15 @@ pub(crate) fn one_line(text: &str) -> String {
 }
 
 /// Warnings without the `NAME: not checked: REASON` lines the engine adds for analyzers
-/// that could not check (those are shown in their own section).
+/// that could not check and the `NAME: incomplete: …` lines (those are shown in their
+/// own sections).
 pub(crate) fn other_warnings(report: &Report) -> Vec<&str> {
     let dupes: Vec<String> = report
         .not_checked()
         .map(|(name, reason)| format!("{name}: not checked: {reason}"))
+        .chain(report.incomplete().map(|(name, unread)| {
+            format!("{name}: incomplete: could not read {}", unread.join(", "))
+        }))
         .collect();
     report
         .warnings

@@ -166,7 +166,13 @@ fn field_order_is_the_documented_one() {
     );
     assert_eq!(
         s.get("policy").keys(),
-        ["passed", "fail_on", "violations", "unmet_requirements"]
+        [
+            "passed",
+            "fail_on",
+            "violations",
+            "unmet_requirements",
+            "incomplete"
+        ]
     );
     assert_eq!(doc.get("errors").at(0).keys(), ["path", "message"]);
     assert_eq!(
@@ -282,7 +288,7 @@ fn values_match_the_report() {
             "by_severity": {"critical": 1, "high": 2, "medium": 1, "low": 1, "info": 1},
             "by_analyzer": {"docker": 0, "posture": 3, "secrets": 2, "vulns": 0, "workflows": 1},
             "suppressed": 3,
-            "policy": {"passed": false, "fail_on": "high", "violations": 3, "unmet_requirements": []}
+            "policy": {"passed": false, "fail_on": "high", "violations": 3, "unmet_requirements": [], "incomplete": []}
         })
     );
     assert_eq!(
@@ -307,7 +313,7 @@ fn unmet_requirements_and_never() {
     let v: Value = serde_json::from_str(&json_of(&common::unmet())).unwrap();
     assert_eq!(
         v["summary"]["policy"],
-        json!({"passed": true, "fail_on": "medium", "violations": 0, "unmet_requirements": ["vulns"]})
+        json!({"passed": true, "fail_on": "medium", "violations": 0, "unmet_requirements": ["vulns"], "incomplete": []})
     );
     assert_eq!(v["target"]["git_head"], Value::Null);
 

@@ -153,6 +153,7 @@ pub fn assemble(
                 fail_on,
                 violations: 0,
                 unmet_requirements: vec![],
+                incomplete: vec![],
             },
         },
         maturity: vec![],

@@ -32,16 +32,6 @@ pub fn resolve(global: &GlobalArgs, path: &Path) -> Result<ResolvedTarget, CliEr
     let abs: PathBuf = path
         .canonicalize()
         .map_err(|e| CliError::usage(format!("cannot resolve `{}`: {e}", path.display())))?;
-    let files = if meta.is_dir() {
-        FileIndex::new(&abs)
-    } else {
-        let parent = abs.parent().unwrap_or(Path::new("/"));
-        let name = abs
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        FileIndex::single_file(parent, &name)
-    };
     let config_path = match &global.config {
         Some(p) => Some(p.clone()),
         None => Config::discover(&abs),
@@ -49,6 +39,16 @@ pub fn resolve(global: &GlobalArgs, path: &Path) -> Result<ResolvedTarget, CliEr
     let config = match config_path {
         Some(p) => Config::load(&p)?,
         None => Config::default(),
+    };
+    let files = if meta.is_dir() {
+        FileIndex::new(&abs).with_exclude(&config.scan)
+    } else {
+        let parent = abs.parent().unwrap_or(Path::new("/"));
+        let name = abs
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        FileIndex::single_file(parent, &name)
     };
     let git_head =
         trustward_core::git::repo_root(&abs).and_then(|r| trustward_core::git::head_commit(&r));
