@@ -38,6 +38,9 @@ pub enum ReadError {
     /// A symlink (never followed) or a path escaping the root.
     #[error("skipped: symbolic link or path outside the scanned root")]
     OutsideRoot,
+    /// Not a regular file (a device such as `/dev/zero`, a FIFO, a directory).
+    #[error("refused: {0}, not a regular file")]
+    NotRegular(&'static str),
     /// An I/O error.
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
@@ -211,6 +214,68 @@ pub fn read_capped(root: &Path, rel: &str, cap: u64) -> Result<Vec<u8>, ReadErro
     Ok(buf)
 }
 
+/// Reads a file the user named on the command line or in configuration (`--sbom`,
+/// `--config`, `--baseline` …) whole: it must be a regular file (after following links:
+/// the user chose the path), and at most `cap` bytes are ever read, whatever size the
+/// file reports. `/dev/zero`, FIFOs, sockets and directories are refused.
+pub fn read_user_file(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        let ft = meta.file_type();
+        let kind = if ft.is_dir() {
+            "a directory"
+        } else {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::FileTypeExt;
+                if ft.is_fifo() {
+                    "a named pipe (FIFO)"
+                } else if ft.is_char_device() || ft.is_block_device() {
+                    "a device"
+                } else if ft.is_socket() {
+                    "a socket"
+                } else {
+                    "not a regular file"
+                }
+            }
+            #[cfg(not(unix))]
+            {
+                "not a regular file"
+            }
+        };
+        return Err(ReadError::NotRegular(kind));
+    }
+    if meta.len() > cap {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            cap,
+        });
+    }
+    let mut buf = Vec::with_capacity(meta.len().min(cap) as usize);
+    file.take(cap + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > cap {
+        return Err(ReadError::TooLarge {
+            size: buf.len() as u64,
+            cap,
+        });
+    }
+    Ok(buf)
+}
+
+/// [`read_user_file`] as UTF-8 text.
+pub fn read_user_text(path: &Path, cap: u64) -> Result<String, ReadError> {
+    String::from_utf8(read_user_file(path, cap)?).map_err(|e| {
+        ReadError::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "not valid UTF-8 (first bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        ))
+    })
+}
+
 fn walk(root: &Path) -> Vec<FileEntry> {
     let mut out = Vec::new();
     let walker = ignore::WalkBuilder::new(root)
@@ -269,5 +334,24 @@ mod tests {
             small.read("a/b/c.txt"),
             Err(ReadError::TooLarge { .. })
         ));
+    }
+
+    #[test]
+    fn user_files_are_capped_and_must_be_regular() {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("x.json");
+        std::fs::write(&f, "0123456789").unwrap();
+        assert_eq!(read_user_file(&f, 10).unwrap().len(), 10);
+        assert!(matches!(
+            read_user_file(&f, 9),
+            Err(ReadError::TooLarge { size: 10, cap: 9 })
+        ));
+        let e = read_user_file(d.path(), 100).unwrap_err();
+        assert!(e.to_string().contains("directory"), "{e}");
+        #[cfg(unix)]
+        {
+            let e = read_user_file(Path::new("/dev/zero"), 1 << 20).unwrap_err();
+            assert!(matches!(e, ReadError::NotRegular("a device")), "{e}");
+        }
     }
 }

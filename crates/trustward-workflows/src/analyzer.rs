@@ -99,11 +99,47 @@ impl Analyzer for WorkflowsAnalyzer {
                 Err(e) => out.errors.push(e),
             }
         }
-        if seen == 0 {
+        let links = if single {
+            Vec::new()
+        } else {
+            symlinked_workflows(ctx.files)
+        };
+        if seen == 0 && links.is_empty() {
             out.status = Some(AnalyzerStatus::NotApplicable);
         }
+        out.errors.extend(links);
         out
     }
+}
+
+/// `.github`, `.github/workflows` or a workflow file that is a symbolic link: never
+/// followed (it may point outside the repository), so reported as not read instead of
+/// skipped silently.
+fn symlinked_workflows(files: &FileIndex) -> Vec<ScanError> {
+    let is_link = |rel: &str| {
+        std::fs::symlink_metadata(files.abs(rel)).is_ok_and(|m| m.file_type().is_symlink())
+    };
+    let message = "is a symbolic link: trustward never follows links, so the workflows it points to were not checked; replace it with the real files";
+    for dir in [".github", ".github/workflows"] {
+        if files.is_excluded(dir) {
+            return Vec::new();
+        }
+        if is_link(dir) {
+            return vec![ScanError::new(dir, message)];
+        }
+    }
+    let Ok(list) = std::fs::read_dir(files.abs(".github/workflows")) else {
+        return Vec::new();
+    };
+    let mut out: Vec<ScanError> = list
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_symlink()))
+        .map(|e| format!(".github/workflows/{}", e.file_name().to_string_lossy()))
+        .filter(|rel| (rel.ends_with(".yml") || rel.ends_with(".yaml")) && !files.is_excluded(rel))
+        .map(|rel| ScanError::new(rel, message))
+        .collect();
+    out.sort();
+    out
 }
 
 /// Reads and checks one file of the index.

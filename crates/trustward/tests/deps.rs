@@ -38,7 +38,8 @@ fn json_document_shape() {
         .arg(d.path())
         .output()
         .unwrap();
-    assert!(out.status.success());
+    // bad/poetry.lock does not parse: the listing is written, but it is incomplete (exit 3).
+    assert_eq!(out.status.code(), Some(3));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         v,

@@ -235,6 +235,25 @@ pub fn write(inventory: &Inventory, opts: &SbomOptions) -> String {
     opts.finish_with_id(&bom, "serialNumber", |uuid| format!("urn:uuid:{uuid}"))
 }
 
+/// The error for a key whose value must be an array of components but is not: what it
+/// holds was not read.
+fn not_a_list(path: &str, lines: &JsonLines<'_>, key: &str, value: &Value) -> ScanError {
+    let kind = match value {
+        Value::Object(_) => "an object",
+        Value::String(_) => "a string",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "a boolean",
+        _ => "not an array",
+    };
+    let line = lines.peek(key);
+    ScanError::new(
+        crate::discover::at(path, line),
+        format!(
+            "`{key}` is {kind}, not an array of components (CycloneDX 1.x); its components were not read"
+        ),
+    )
+}
+
 /// Reads a CycloneDX JSON document (already parsed into `value`; `text` gives lines).
 pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
     let mut inv = Inventory::default();
@@ -246,8 +265,12 @@ pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
     // Flatten nested components (depth-capped), keeping document order.
     let mut flat: Vec<&Value> = Vec::new();
     let mut stack: Vec<(&Value, usize)> = Vec::new();
-    if let Some(list) = value.get("components").and_then(Value::as_array) {
-        stack.extend(list.iter().rev().map(|c| (c, 0)));
+    match value.get("components") {
+        Some(Value::Array(list)) => stack.extend(list.iter().rev().map(|c| (c, 0))),
+        None | Some(Value::Null) => {}
+        Some(other) => inv
+            .errors
+            .push(not_a_list(path, &lines, "components", other)),
     }
     while let Some((c, depth)) = stack.pop() {
         if flat.len() >= MAX_PACKAGES {
@@ -258,7 +281,16 @@ pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
             break;
         }
         flat.push(c);
-        if let Some(children) = c.get("components").and_then(Value::as_array) {
+        let children = match c.get("components") {
+            Some(Value::Array(children)) => Some(children),
+            None | Some(Value::Null) => None,
+            Some(other) => {
+                inv.errors
+                    .push(not_a_list(path, &lines, "components", other));
+                None
+            }
+        };
+        if let Some(children) = children {
             if depth >= MAX_DEPTH {
                 inv.errors
                     .push(ScanError::new(path, "components nested too deeply"));

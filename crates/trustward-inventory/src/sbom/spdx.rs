@@ -297,11 +297,26 @@ pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
         }
     }
     let mut purl_of_id: HashMap<&str, String> = HashMap::new();
-    let list = value
-        .get("packages")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
+    let list = match value.get("packages") {
+        Some(Value::Array(list)) => list.as_slice(),
+        None | Some(Value::Null) => &[],
+        Some(_) => {
+            inv.errors.push(ScanError::new(
+                crate::discover::at(path, lines.peek("packages")),
+                "`packages` is not an array of packages (SPDX 2.x); its packages were not read",
+            ));
+            &[]
+        }
+    };
+    if list.len() > MAX_PACKAGES {
+        inv.errors.push(ScanError::new(
+            path,
+            format!(
+                "{} packages, more than {MAX_PACKAGES}; the rest was not read",
+                list.len()
+            ),
+        ));
+    }
     for p in list.iter().take(MAX_PACKAGES) {
         let id = p.get("SPDXID").and_then(Value::as_str).unwrap_or("");
         let name = p.get("name").and_then(Value::as_str).unwrap_or("");

@@ -3,7 +3,7 @@
 
 use super::target;
 use crate::cli::{GlobalArgs, OutputFormat, TargetArgs};
-use crate::exit::{CliError, CliResult, PASSED};
+use crate::exit::{CliError, CliResult};
 use crate::output;
 use trustward_inventory::{DiscoverOptions, discover, listing};
 
@@ -37,5 +37,10 @@ pub fn run(global: &GlobalArgs, t: &TargetArgs) -> CliResult {
             eprintln!("warning: {}: {}", e.path, e.message);
         }
     }
-    Ok(PASSED)
+    Ok(super::target::incomplete_exit(
+        global,
+        &resolved.config,
+        "deps",
+        &inv.errors,
+    ))
 }

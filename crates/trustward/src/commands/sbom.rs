@@ -8,7 +8,7 @@
 
 use super::target;
 use crate::cli::{GlobalArgs, OutputFormat, SbomArgs, SbomStandard};
-use crate::exit::{CliError, CliResult, PASSED};
+use crate::exit::{CliError, CliResult};
 use crate::output;
 use trustward_inventory::sbom::{self, SbomOptions, Standard};
 use trustward_inventory::{DiscoverOptions, discover};
@@ -51,7 +51,12 @@ pub fn run(global: &GlobalArgs, args: &SbomArgs) -> CliResult {
             eprintln!("warning: {}: {}", e.path, e.message);
         }
     }
-    Ok(PASSED)
+    Ok(super::target::incomplete_exit(
+        global,
+        &resolved.config,
+        "sbom",
+        &inventory.errors,
+    ))
 }
 
 /// The described project's name: the scanned directory's name (the parent directory's for

@@ -81,3 +81,28 @@ pub fn baseline(global: &GlobalArgs) -> Result<Option<Baseline>, CliError> {
         .map(|p| Baseline::load(p).map_err(|e| CliError::usage(e.to_string())))
         .transpose()
 }
+
+/// The exit code of a command that lists rather than judges (`deps`, `sbom`): 3 when a
+/// file it needed could not be read (outside `[scan] exclude`), unless `[policy]
+/// allow_incomplete` accepts that and `--strict` is off; else 0. The output is written
+/// either way.
+pub fn incomplete_exit(
+    global: &GlobalArgs,
+    config: &Config,
+    command: &str,
+    errors: &[trustward_core::ScanError],
+) -> i32 {
+    let unread = errors
+        .iter()
+        .filter(|e| !config.scan.excludes(&e.path))
+        .count();
+    if unread == 0 || (config.policy.allow_incomplete && !global.strict) {
+        return crate::exit::PASSED;
+    }
+    if !global.quiet {
+        eprintln!(
+            "{command}: INCOMPLETE: {unread} file(s) could not be read (listed above); exit code 3 (see [policy] allow_incomplete and [scan] exclude in docs/configuration.md)"
+        );
+    }
+    crate::exit::SCAN_FAILED
+}

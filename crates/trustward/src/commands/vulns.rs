@@ -9,33 +9,48 @@ use crate::cli::{GlobalArgs, VulnsArgs};
 use crate::exit::{CliError, CliResult};
 use std::path::Path;
 use trustward_core::engine;
-use trustward_core::{Analyzer, AnalyzerStatus};
+use trustward_core::files::{DEFAULT_MAX_FILE_SIZE, read_user_text};
+use trustward_core::{Analyzer, AnalyzerStatus, ScanError};
 use trustward_inventory::Package;
 use trustward_osv::VulnsAnalyzer;
 
-/// Reads a CycloneDX or SPDX JSON SBOM's packages with the inventory's reader; entries it
-/// cannot use come back as warnings naming `path:line`.
-fn sbom_packages(path: &Path) -> Result<(Vec<Package>, Vec<String>), CliError> {
+/// Reads a CycloneDX or SPDX JSON SBOM's packages with the inventory's reader (through the
+/// capped reader for user-named files); entries it cannot use come back as errors naming
+/// `path:line`, which make the `vulns` analyzer incomplete.
+fn sbom_packages(path: &Path) -> Result<(Vec<Package>, Vec<ScanError>), CliError> {
     let display = path.display().to_string();
-    let size = std::fs::metadata(path)
-        .map_err(|e| CliError::usage(format!("cannot read SBOM {display}: {e}")))?
-        .len();
-    if size > trustward_core::files::DEFAULT_MAX_FILE_SIZE {
-        return Err(CliError::usage(format!(
-            "SBOM {display} is {size} bytes, over the {}-byte cap",
-            trustward_core::files::DEFAULT_MAX_FILE_SIZE
-        )));
-    }
-    let text = std::fs::read_to_string(path)
+    let text = read_user_text(path, DEFAULT_MAX_FILE_SIZE)
         .map_err(|e| CliError::usage(format!("cannot read SBOM {display}: {e}")))?;
     let inv = trustward_inventory::sbom::read(&display, &text)
         .map_err(|e| CliError::usage(e.to_string()))?;
-    let warnings = inv
-        .errors
-        .iter()
-        .map(|e| format!("{}: {}", e.path, e.message))
-        .collect();
-    Ok((inv.packages, warnings))
+    Ok((inv.packages, inv.errors))
+}
+
+/// An analyzer whose output also carries errors found before it ran (an SBOM it was
+/// given that could not be fully read), so the engine marks it incomplete.
+struct WithErrors {
+    inner: Box<dyn Analyzer>,
+    errors: Vec<ScanError>,
+}
+
+impl Analyzer for WithErrors {
+    fn name(&self) -> &'static str {
+        self.inner.name()
+    }
+    fn description(&self) -> &'static str {
+        self.inner.description()
+    }
+    fn rules(&self) -> Vec<&'static trustward_core::Rule> {
+        self.inner.rules()
+    }
+    fn checks(&self) -> Vec<&'static trustward_core::maturity::Check> {
+        self.inner.checks()
+    }
+    fn run(&self, ctx: &trustward_core::ScanContext<'_>) -> trustward_core::AnalyzerOutput {
+        let mut out = self.inner.run(ctx);
+        out.errors.extend(self.errors.iter().cloned());
+        out
+    }
 }
 
 /// Runs `trustward vulns`.
@@ -46,7 +61,7 @@ pub fn run(global: &GlobalArgs, args: &VulnsArgs) -> CliResult {
     engine::validate_config(&resolved.config, &registry, &all)?;
     let db = super::db::db_path(global);
 
-    let mut extra_warnings = Vec::new();
+    let mut sbom_errors = Vec::new();
     let analyzer: Box<dyn Analyzer> = if args.purls.is_empty() && args.sbom.is_none() {
         Box::new(analyzers::vulns(global))
     } else {
@@ -57,19 +72,26 @@ pub fn run(global: &GlobalArgs, args: &VulnsArgs) -> CliResult {
             );
         }
         if let Some(sbom) = &args.sbom {
-            let (pkgs, warnings) = sbom_packages(sbom)?;
+            let (pkgs, errors) = sbom_packages(sbom)?;
             packages.extend(pkgs);
-            extra_warnings = warnings;
+            sbom_errors = errors;
         }
         Box::new(VulnsAnalyzer::with_packages(db, packages))
     };
-    let mut report = super::audit::run_selected(
+    let analyzer: Box<dyn Analyzer> = if sbom_errors.is_empty() {
+        analyzer
+    } else {
+        Box::new(WithErrors {
+            inner: analyzer,
+            errors: sbom_errors,
+        })
+    };
+    let report = super::audit::run_selected(
         global,
         &resolved,
         resolved.display.clone(),
         vec![analyzer.as_ref()],
     )?;
-    report.warnings.extend(extra_warnings);
     if !global.quiet {
         for a in &report.analyzers {
             if let AnalyzerStatus::NotChecked { reason } = &a.status {
