@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::Path;
 
+/// Cap on the bytes read from a baseline file (64 MiB: about half a million findings).
+pub const MAX_BASELINE_SIZE: u64 = 64 * 1024 * 1024;
+
 /// One recorded finding.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct BaselineEntry {
@@ -72,8 +75,8 @@ impl Baseline {
             path: path.display().to_string(),
             message,
         };
-        let text =
-            std::fs::read_to_string(path).map_err(|e| err(format!("cannot read baseline: {e}")))?;
+        let text = crate::files::read_user_text(path, MAX_BASELINE_SIZE)
+            .map_err(|e| err(format!("cannot read baseline: {e}")))?;
         let mut b: Baseline = serde_json::from_str(&text).map_err(|e| {
             err(format!(
                 "line {} column {}: not a trustward baseline: {e}",

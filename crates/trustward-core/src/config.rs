@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 /// repository root.
 pub const CONFIG_FILE_NAMES: [&str; 2] = ["trustward.toml", ".trustward.toml"];
 
+/// Cap on the bytes read from a configuration file (4 MiB).
+pub const MAX_CONFIG_SIZE: u64 = 4 * 1024 * 1024;
+
 /// A configuration problem, located in its file where possible. Always exit code 2.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ConfigError {
@@ -246,12 +249,13 @@ impl Config {
 
     /// Reads and parses a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            path: Some(path.to_path_buf()),
-            line: None,
-            column: None,
-            message: format!("cannot read config file: {e}"),
-        })?;
+        let text =
+            crate::files::read_user_text(path, MAX_CONFIG_SIZE).map_err(|e| ConfigError {
+                path: Some(path.to_path_buf()),
+                line: None,
+                column: None,
+                message: format!("cannot read config file: {e}"),
+            })?;
         Config::parse(&text, Some(path))
     }
 

@@ -21,6 +21,55 @@ pub fn git_dir(root: &Path) -> Option<PathBuf> {
     })
 }
 
+/// Why the repository at `root` must not be opened as the scanned one: its `.git` is a
+/// symlink, or a `gitdir:` file, that leads outside `root` to a git directory that does
+/// not name `root` back (a linked worktree's `gitdir` file or a submodule's
+/// `core.worktree` do; a hostile tree cannot forge those outside itself). `None` when
+/// `.git` is a plain directory inside `root`, or an honest worktree/submodule link.
+pub fn foreign_git_dir(root: &Path) -> Option<String> {
+    let root = root.canonicalize().ok()?;
+    let dot_git = root.join(".git");
+    let meta = std::fs::symlink_metadata(&dot_git).ok()?;
+    if meta.is_dir() {
+        return None;
+    }
+    let target = if meta.file_type().is_symlink() {
+        dot_git.canonicalize().ok()?
+    } else {
+        git_dir(&root)?.canonicalize().ok()?
+    };
+    if target.starts_with(&root) {
+        return None;
+    }
+    // A linked worktree: <gitdir>/gitdir holds the path of this `.git` file.
+    if let Ok(back) = std::fs::read_to_string(target.join("gitdir"))
+        && Path::new(back.trim()).canonicalize().ok().as_deref() == Some(dot_git.as_path())
+    {
+        return None;
+    }
+    // A submodule: <gitdir>/config has `worktree = <path of root>`.
+    if let Ok(config) = std::fs::read_to_string(target.join("config")) {
+        for line in config.lines() {
+            if let Some((k, v)) = line.split_once('=')
+                && k.trim() == "worktree"
+                && target.join(v.trim()).canonicalize().ok().as_deref() == Some(root.as_path())
+            {
+                return None;
+            }
+        }
+    }
+    Some(format!(
+        "{} {} points outside the scanned directory, to {}: refusing to scan another repository's history; to scan it, pass that repository as PATH",
+        dot_git.display(),
+        if meta.file_type().is_symlink() {
+            "is a symbolic link that"
+        } else {
+            "is a `gitdir:` file that"
+        },
+        target.display()
+    ))
+}
+
 /// The work tree root containing `path`: the nearest ancestor holding `.git`.
 pub fn repo_root(path: &Path) -> Option<PathBuf> {
     let path = path.canonicalize().ok()?;

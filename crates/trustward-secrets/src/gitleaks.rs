@@ -61,11 +61,8 @@ fn read(path: &Path) -> Result<String, GitleaksError> {
         path: path.display().to_string(),
         reason,
     };
-    let meta = std::fs::metadata(path).map_err(|e| err(e.to_string()))?;
-    if meta.len() > MAX_CONFIG_SIZE {
-        return Err(err(format!("larger than {MAX_CONFIG_SIZE} bytes")));
-    }
-    std::fs::read_to_string(path).map_err(|e| err(e.to_string()))
+    // Capped on the bytes actually read; devices and FIFOs are refused.
+    trustward_core::files::read_user_text(path, MAX_CONFIG_SIZE).map_err(|e| err(e.to_string()))
 }
 
 fn load_into(path: &Path, depth: usize, out: &mut Loaded) -> Result<(), GitleaksError> {

@@ -52,6 +52,9 @@ pub fn run(global: &GlobalArgs, args: &SecretsArgs) -> CliResult {
                 args.path.display()
             ))
         })?;
+        if let Some(why) = trustward_core::git::foreign_git_dir(&path) {
+            return Err(CliError::usage(why));
+        }
     }
     let resolved = target::resolve(global, &path)?;
     let mut all = analyzers::all(global);

@@ -33,9 +33,15 @@ pub fn resolve(global: &GlobalArgs, path: &Path) -> Result<ResolvedTarget, CliEr
         .canonicalize()
         .map_err(|e| CliError::usage(format!("cannot resolve `{}`: {e}", path.display())))?;
     let config_path = match &global.config {
+        // Named by the user: read wherever it is (through the capped reader).
         Some(p) => Some(p.clone()),
         None => Config::discover(&abs),
     };
+    if global.config.is_none()
+        && let Some(p) = &config_path
+    {
+        refuse_config_outside(p, &abs)?;
+    }
     let config = match config_path {
         Some(p) => Config::load(&p)?,
         None => Config::default(),
@@ -105,4 +111,33 @@ pub fn incomplete_exit(
         );
     }
     crate::exit::SCAN_FAILED
+}
+
+/// A discovered `trustward.toml` that is a symbolic link leading outside the repository (or
+/// the scanned directory outside a repository) is refused: a hostile tree must not make
+/// trustward read `/etc/passwd` or another project's policy. `--config` names it explicitly.
+fn refuse_config_outside(config: &Path, scanned: &Path) -> Result<(), CliError> {
+    let is_link = std::fs::symlink_metadata(config).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let dir = if scanned.is_dir() {
+        scanned
+    } else {
+        scanned.parent().unwrap_or(scanned)
+    };
+    let root = trustward_core::git::repo_root(dir).unwrap_or_else(|| dir.to_path_buf());
+    let target = config
+        .canonicalize()
+        .map_err(|e| CliError::usage(format!("cannot resolve config {}: {e}", config.display())))?;
+    if target.starts_with(&root) {
+        return Ok(());
+    }
+    Err(CliError::usage(format!(
+        "{} is a symbolic link to {}, outside {}: refusing to read it; pass --config {} to use it anyway",
+        config.display(),
+        target.display(),
+        root.display(),
+        config.display()
+    )))
 }
