@@ -33,6 +33,10 @@ impl Analyzer for WorkflowsAnalyzer {
         rules::all()
     }
 
+    fn checks(&self) -> Vec<&'static trustward_core::maturity::Check> {
+        crate::maturity::CHECKS.to_vec()
+    }
+
     fn check_config(&self, config: &Config) -> Result<(), ConfigError> {
         config
             .analyzer_settings::<Settings>("workflows")
@@ -98,6 +102,9 @@ impl Analyzer for WorkflowsAnalyzer {
                 Ok(f) => out.findings.extend(f),
                 Err(e) => out.errors.push(e),
             }
+        }
+        if !single {
+            out.evidence = crate::maturity::evidence(ctx.files, &out.findings, &out.errors);
         }
         if seen == 0 {
             out.status = Some(AnalyzerStatus::NotApplicable);
