@@ -3,8 +3,10 @@
 //! static [`Check`] with positive evidence — a check is met only when the file or the
 //! statement it asks for is found, with the path that shows it.
 //!
-//! Documentation is read from the root, `.github/` and the top of `docs/` (Markdown,
-//! reStructuredText, AsciiDoc, plain text; changelogs excluded), at most [`MAX_DOCS`] files and [`crate::text::MAX_PROSE_BYTES`]
+//! Statements are read from the policy documents (README, SECURITY, SUPPORT, GOVERNANCE,
+//! MAINTAINERS, CONTRIBUTING, and pages named for a process such as `testing`,
+//! `releasing`, `dependencies`, `incident-response` — see [`POLICY_STEMS`]) in the root,
+//! `.github/` and the top of `docs/` (Markdown, reStructuredText, AsciiDoc, plain text), at most [`MAX_DOCS`] files and [`crate::text::MAX_PROSE_BYTES`]
 //! of each; statements are matched as whole-word phrases on normalised text.
 
 use crate::checks::{
@@ -101,7 +103,7 @@ check!(
     "A valid, unexpired security.txt (RFC 9116) is published",
     SecurityPolicy,
     Advanced,
-    ["OSPS-VM-02.01"],
+    [],
     "Met when `.well-known/security.txt` (or an RFC 9116 `security.txt` at the root) parses, has a Contact and an Expires in the future, and raises no posture finding.",
     "A machine-readable contact for automated disclosure tooling: useful once the policy itself is in place."
 );
@@ -143,7 +145,7 @@ check!(
     "CODEOWNERS assigns owners to the code",
     RolesAndResponsibilities,
     Standard,
-    ["OSPS-GV-01.01"],
+    [],
     "Met when `CODEOWNERS` in `.github/`, the root, `docs/` or `.gitlab/` has at least one rule with an owner.",
     "Per-path ownership routes reviews of sensitive files to the right people."
 );
@@ -417,24 +419,64 @@ struct Docs(Vec<Doc>);
 
 const DOC_EXTS: [&str; 6] = ["md", "markdown", "rst", "txt", "adoc", "asciidoc"];
 
+/// Stems of the documents that state a project's policies and processes. Other pages
+/// (references, benchmarks, generated catalogues) describe things and are not read for
+/// statements.
+const POLICY_STEMS: &[&str] = &[
+    "readme",
+    "security",
+    "support",
+    "governance",
+    "maintainers",
+    "owners",
+    "contributing",
+    "development",
+    "developing",
+    "hacking",
+    "building",
+    "build",
+    "install",
+    "installation",
+    "testing",
+    "tests",
+    "releasing",
+    "release",
+    "releases",
+    "dependencies",
+    "dependency-policy",
+    "policy",
+    "policies",
+    "secrets",
+    "secrets-policy",
+    "incident-response",
+    "incidents",
+    "vulnerability-management",
+    "usage",
+    "getting-started",
+    "quickstart",
+    "guide",
+    "user-guide",
+    "index",
+    "architecture",
+    "design",
+    "threat-model",
+    "verifying",
+    "verification",
+];
+
 fn is_doc(rel: &str) -> bool {
     let dir = parent(rel).to_ascii_lowercase();
-    // The project's own policy documents: the root, `.github/` and the top of `docs/`
-    // (deeper pages are references and examples, changelogs are history, not policy).
+    // The project's own policy documents: the root, `.github/` and the top of `docs/`.
     if !(dir.is_empty() || dir == ".github" || dir == "docs" || dir == "doc") {
         return false;
     }
     let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
-    if changelog::is_changelog(&name) {
-        return false;
-    }
-    match name.rsplit_once('.') {
-        Some((_, ext)) => DOC_EXTS.contains(&ext),
-        None => matches!(
-            name.as_str(),
-            "readme" | "maintainers" | "owners" | "governance" | "security" | "contributing"
-        ),
-    }
+    let (stem, ext) = match name.split_once('.') {
+        Some((s, e)) => (s, e),
+        None => (name.as_str(), ""),
+    };
+    (ext.is_empty() || DOC_EXTS.contains(&ext))
+        && POLICY_STEMS.contains(&stem.replace('_', "-").as_str())
 }
 
 impl Docs {

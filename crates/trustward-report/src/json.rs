@@ -348,24 +348,57 @@ pub fn render(report: &Report) -> String {
             })
             .collect(),
         maturity: maturity(report),
-        checks: report
-            .checks
-            .iter()
-            .map(|c| JsonCheck {
-                id: c.check.id,
-                title: c.check.title,
-                practice: c.check.practice.as_str(),
-                level: c.check.level.as_str(),
-                analyzer: c.check.analyzer(),
-                status: c.status.as_str(),
-                why: status_why(&c.status),
-                details: &c.details,
-                controls: c.check.controls,
-            })
-            .collect(),
+        checks: checks(report),
         controls: controls(report),
     };
     // Serialising plain structs, strings, integers and a `Map<String, Value>` cannot fail.
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
+        serde_json::json!({ "error": format!("cannot serialise the report: {e}") }).to_string()
+    });
+    out.push('\n');
+    out
+}
+
+#[derive(Serialize)]
+struct ControlsDocument<'a> {
+    schema_version: u32,
+    target: Target<'a>,
+    maturity: Vec<JsonPractice>,
+    checks: Vec<JsonCheck<'a>>,
+    controls: JsonControls<'a>,
+}
+
+fn checks(report: &Report) -> Vec<JsonCheck<'_>> {
+    report
+        .checks
+        .iter()
+        .map(|c| JsonCheck {
+            id: c.check.id,
+            title: c.check.title,
+            practice: c.check.practice.as_str(),
+            level: c.check.level.as_str(),
+            analyzer: c.check.analyzer(),
+            status: c.status.as_str(),
+            why: status_why(&c.status),
+            details: &c.details,
+            controls: c.check.controls,
+        })
+        .collect()
+}
+
+/// The `trustward controls --format json` document: the maturity matrix, every check
+/// and every OSPS Baseline control (the same objects as in the audit document).
+pub fn controls_json(report: &Report) -> String {
+    let doc = ControlsDocument {
+        schema_version: JSON_SCHEMA_VERSION,
+        target: Target {
+            path: &report.target.path,
+            git_head: report.target.git_head.as_deref(),
+        },
+        maturity: maturity(report),
+        checks: checks(report),
+        controls: controls(report),
+    };
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
         serde_json::json!({ "error": format!("cannot serialise the report: {e}") }).to_string()
     });

@@ -10,6 +10,7 @@
 mod escape;
 mod json;
 mod markdown;
+mod maturity;
 mod sarif;
 mod text;
 mod verdict;
@@ -17,8 +18,9 @@ mod verdict;
 use trustward_core::Report;
 use trustward_core::rule::RuleRegistry;
 
-pub use json::JSON_SCHEMA_VERSION;
+pub use json::{JSON_SCHEMA_VERSION, controls_json};
 pub use markdown::{MARKDOWN_MAX_BYTES, MARKDOWN_MAX_FINDINGS};
+pub use maturity::{catalogue_markdown, controls_markdown, controls_text, matrix_text};
 pub use sarif::{REPOSITORY_LEVEL_URI, SARIF_SCHEMA_URI};
 
 /// An output format of `audit` (and the other scan commands).

@@ -136,6 +136,8 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
             .unwrap_or_default(),
     ));
 
+    out.push_str(&crate::maturity::matrix_markdown(report));
+
     out.push_str("| severity | findings |\n|---|---:|\n");
     for (sev, n) in crate::json::severity_counts(report) {
         out.push_str(&format!("| {sev} | {n} |\n"));
@@ -157,14 +159,6 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
                 .copied()
                 .unwrap_or(0);
             out.push_str(&format!("| {} | {status} | {n} |\n", esc(&a.name)));
-        }
-        out.push('\n');
-    }
-
-    if !report.maturity.is_empty() {
-        out.push_str("| TSI practice | maturity reached |\n|---|---|\n");
-        for m in &report.maturity {
-            out.push_str(&format!("| {} | {} |\n", m.practice, m.achieved.as_str()));
         }
         out.push('\n');
     }

@@ -191,6 +191,10 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
     }
 
     out.push('\n');
+    out.push_str(&crate::maturity::matrix_text(report));
+    if !report.maturity.is_empty() {
+        out.push('\n');
+    }
     let sev_counts: Vec<String> = crate::json::severity_counts(report)
         .into_iter()
         .map(|(s, n)| format!("{n} {s}"))
@@ -202,15 +206,6 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         report.summary.suppressed,
         count(report.errors.len(), "error", "errors"),
     ));
-    let assessed: Vec<String> = report
-        .maturity
-        .iter()
-        .filter(|m| m.achieved != trustward_core::maturity::Achieved::NotAssessed)
-        .map(|m| format!("{} {}", m.practice, m.achieved.as_str()))
-        .collect();
-    if !assessed.is_empty() {
-        out.push_str(&format!("maturity: {}\n", assessed.join(", ")));
-    }
     if !report.analyzers.is_empty() {
         let analyzers: Vec<String> = report
             .analyzers

@@ -149,6 +149,8 @@ pub enum Command {
     Db(DbCommand),
     /// Find credentials in the working tree, staged changes, standard input or the whole git history.
     Secrets(SecretsArgs),
+    /// The OSPS Baseline controls and TSI maturity read from the repository's evidence.
+    Controls(crate::commands::controls::ControlsArgs),
 }
 
 /// `sbom` arguments.

@@ -3,6 +3,7 @@
 mod audit;
 mod baseline;
 mod completions;
+pub mod controls;
 pub mod db;
 mod deps;
 mod explain;
@@ -33,5 +34,6 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Vulns(args) => vulns::run(&global, &args),
         Command::Db(cmd) => db::run(&global, cmd),
         Command::Secrets(args) => secrets::run(&global, &args),
+        Command::Controls(args) => controls::run(&global, &args),
     }
 }
