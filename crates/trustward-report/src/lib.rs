@@ -8,6 +8,7 @@
 //! The formats are documented for users in `docs/output.md`.
 
 mod escape;
+mod group;
 mod json;
 mod markdown;
 mod maturity;
@@ -18,6 +19,7 @@ mod verdict;
 use trustward_core::Report;
 use trustward_core::rule::RuleRegistry;
 
+pub use group::GROUP_THRESHOLD;
 pub use json::{JSON_SCHEMA_VERSION, controls_json};
 pub use markdown::{MARKDOWN_MAX_BYTES, MARKDOWN_MAX_FINDINGS};
 pub use maturity::{catalogue_markdown, controls_markdown, controls_text, matrix_text};
