@@ -9,6 +9,7 @@
 
 mod escape;
 mod group;
+mod html;
 mod json;
 mod markdown;
 mod maturity;
@@ -20,6 +21,7 @@ use trustward_core::Report;
 use trustward_core::rule::RuleRegistry;
 
 pub use group::GROUP_THRESHOLD;
+pub use html::HTML_MAX_FINDINGS;
 pub use json::{JSON_SCHEMA_VERSION, controls_json};
 pub use markdown::{MARKDOWN_MAX_BYTES, MARKDOWN_MAX_FINDINGS};
 pub use maturity::{catalogue_markdown, controls_markdown, controls_text, matrix_text};
@@ -36,6 +38,8 @@ pub enum Format {
     Sarif,
     /// A compact Markdown report for pull-request comments.
     Markdown,
+    /// One self-contained HTML page.
+    Html,
 }
 
 /// Options that change how a report looks, never what it says.
@@ -61,5 +65,6 @@ pub fn render(
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report, registry),
         Format::Markdown => markdown::render(report, opts),
+        Format::Html => html::render(report),
     }
 }

@@ -87,6 +87,8 @@ pub enum OutputFormat {
     Sarif,
     /// Markdown for pull-request comments.
     Markdown,
+    /// One self-contained HTML page (audit and the scan commands).
+    Html,
 }
 
 /// `--fail-on` values.

@@ -35,9 +35,9 @@ pub fn run(global: &GlobalArgs, args: &ControlsArgs) -> CliResult {
         ),
         OutputFormat::Json => trustward_report::controls_json(&report),
         OutputFormat::Markdown => trustward_report::controls_markdown(&report),
-        OutputFormat::Sarif => {
+        OutputFormat::Sarif | OutputFormat::Html => {
             return Err(CliError::usage(
-                "`controls` prints text, json or markdown; SARIF carries findings (use `audit -f sarif`)",
+                "`controls` prints text, json or markdown (use `audit -f sarif` or `audit -f html` for those)",
             ));
         }
     };
