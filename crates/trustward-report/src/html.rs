@@ -79,8 +79,8 @@ fn why(s: &CheckStatus) -> String {
 
 fn state(s: LevelState) -> (&'static str, &'static str) {
     match s {
-        LevelState::Reached => ("reached", "✅ reached"),
-        LevelState::NotMet => ("not-met", "❌ not met"),
+        LevelState::Reached => ("reached", "reached"),
+        LevelState::NotMet => ("not-met", "not met"),
         LevelState::NotEvaluated => ("not-evaluated", "⚠ NOT EVALUATED"),
         LevelState::NoChecks => ("no-checks", "—"),
     }
