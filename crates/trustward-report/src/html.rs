@@ -16,9 +16,9 @@ use trustward_core::{AnalyzerStatus, Report, Severity, osps};
 /// every one).
 pub const HTML_MAX_FINDINGS: usize = 200_000;
 /// Longest message embedded per finding, in characters.
-const MAX_MESSAGE: usize = 500;
+const MAX_MESSAGE: usize = 300;
 /// Longest path embedded per finding, in characters.
-const MAX_PATH: usize = 300;
+const MAX_PATH: usize = 200;
 
 const TEMPLATE: &str = include_str!("../templates/report.html");
 
@@ -279,4 +279,42 @@ pub fn render(report: &Report) -> String {
                 .replace('>', "&gt;")
         ),
     }
+}
+
+/// The SVG badge of the overall maturity: the lowest level among the eight practices
+/// ("not evaluated" when a practice could not be assessed), for READMEs.
+pub fn badge(report: &Report) -> String {
+    let rank = |a: Achieved| match a {
+        Achieved::NotAssessed => 0,
+        Achieved::BelowBasic => 1,
+        Achieved::Level(trustward_core::Level::Basic) => 2,
+        Achieved::Level(trustward_core::Level::Standard) => 3,
+        Achieved::Level(trustward_core::Level::Advanced) => 4,
+    };
+    let lowest = report
+        .maturity
+        .iter()
+        .map(|m| m.achieved)
+        .min_by_key(|a| rank(*a));
+    let (text, color) = match lowest {
+        None | Some(Achieved::NotAssessed) => ("not evaluated", "#9f9f9f"),
+        Some(Achieved::BelowBasic) => ("below basic", "#e05d44"),
+        Some(Achieved::Level(trustward_core::Level::Basic)) => ("basic", "#dfb317"),
+        Some(Achieved::Level(trustward_core::Level::Standard)) => ("standard", "#97ca00"),
+        Some(Achieved::Level(trustward_core::Level::Advanced)) => ("advanced", "#44cc11"),
+    };
+    let label = "TSI maturity";
+    // Approximate widths for 11px Verdana (about 6.5 px per character plus padding).
+    let lw = label.len() * 7 + 10;
+    let vw = text.len() * 7 + 10;
+    let w = lw + vw;
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"20\" role=\"img\" aria-label=\"{label}: {text}\">\
+<title>{label}: {text}</title>\
+<rect width=\"{lw}\" height=\"20\" fill=\"#555\"/><rect x=\"{lw}\" width=\"{vw}\" height=\"20\" fill=\"{color}\"/>\
+<g fill=\"#fff\" text-anchor=\"middle\" font-family=\"Verdana,DejaVu Sans,sans-serif\" font-size=\"11\">\
+<text x=\"{}\" y=\"14\">{label}</text><text x=\"{}\" y=\"14\">{text}</text></g></svg>\n",
+        lw / 2,
+        lw + vw / 2
+    )
 }

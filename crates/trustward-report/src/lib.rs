@@ -21,7 +21,7 @@ use trustward_core::Report;
 use trustward_core::rule::RuleRegistry;
 
 pub use group::GROUP_THRESHOLD;
-pub use html::HTML_MAX_FINDINGS;
+pub use html::{HTML_MAX_FINDINGS, badge};
 pub use json::{JSON_SCHEMA_VERSION, controls_json};
 pub use markdown::{MARKDOWN_MAX_BYTES, MARKDOWN_MAX_FINDINGS};
 pub use maturity::{catalogue_markdown, controls_markdown, controls_text, matrix_text};

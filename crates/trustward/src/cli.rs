@@ -153,6 +153,8 @@ pub enum Command {
     Secrets(SecretsArgs),
     /// The OSPS Baseline controls and TSI maturity read from the repository's evidence.
     Controls(crate::commands::controls::ControlsArgs),
+    /// Write an SVG badge of the overall TSI maturity level (use --output badge.svg).
+    Badge(TargetArgs),
 }
 
 /// `sbom` arguments.

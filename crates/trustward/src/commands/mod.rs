@@ -1,6 +1,7 @@
 //! One module per command; `run` dispatches.
 
 mod audit;
+mod badge;
 mod baseline;
 mod completions;
 pub mod controls;
@@ -35,5 +36,6 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Db(cmd) => db::run(&global, cmd),
         Command::Secrets(args) => secrets::run(&global, &args),
         Command::Controls(args) => controls::run(&global, &args),
+        Command::Badge(t) => badge::run(&global, &t),
     }
 }
