@@ -321,8 +321,11 @@ pub fn scan(req: ScanRequest<'_>) -> Report {
         .iter()
         .map(|a| (a.name.clone(), a.status.clone()))
         .collect();
+    for e in &mut evidence {
+        e.resolve(&report.findings);
+    }
     report.checks = crate::maturity::combine(&req.catalogue, &evidence, &statuses);
     report.maturity = crate::maturity::assess(&report.checks);
-    report.controls = crate::maturity::controls(&report.checks, &|_| None);
+    report.controls = crate::maturity::controls(&report.checks, &crate::osps::not_covered_why);
     report
 }

@@ -86,6 +86,11 @@ pub struct Evidence {
     pub status: CheckStatus,
     /// What was seen, with `path:line` where there is one.
     pub detail: String,
+    /// For evidence of a complete scan: rule-id prefixes whose findings, when any is left
+    /// after suppressions, make the check not met. The engine resolves it once the
+    /// configuration's ignores and the baseline are applied (see [`Evidence::unless_findings`]).
+    #[serde(skip)]
+    pub unless: &'static [&'static str],
 }
 
 impl Evidence {
@@ -95,7 +100,62 @@ impl Evidence {
             check: check.id,
             status: CheckStatus::Met,
             detail: detail.into(),
+            unless: &[],
         }
+    }
+
+    /// The analyzer read everything the check is about (`detail` says what) and the check
+    /// is met unless a finding of a rule starting with one of `rules` remains after the
+    /// configuration's ignores, inline suppressions and the baseline are applied: then it
+    /// is not met. A scan is evidence only when complete: return
+    /// [`Evidence::not_evaluated`] instead when part of the input could not be read.
+    pub fn unless_findings(
+        check: &Check,
+        detail: impl Into<String>,
+        rules: &'static [&'static str],
+    ) -> Self {
+        Evidence {
+            check: check.id,
+            status: CheckStatus::Met,
+            detail: detail.into(),
+            unless: rules,
+        }
+    }
+
+    /// Resolves [`Evidence::unless_findings`] against the report's findings (after
+    /// suppressions).
+    pub fn resolve(&mut self, findings: &[crate::finding::Finding]) {
+        if self.unless.is_empty() {
+            return;
+        }
+        let matching =
+            |f: &&crate::finding::Finding| self.unless.iter().any(|p| f.rule.id.starts_with(p));
+        let active: Vec<&crate::finding::Finding> = findings
+            .iter()
+            .filter(matching)
+            .filter(|f| f.suppressed.is_none())
+            .collect();
+        let suppressed = findings
+            .iter()
+            .filter(matching)
+            .filter(|f| f.suppressed.is_some())
+            .count();
+        if let Some(first) = active.first() {
+            self.status = CheckStatus::NotMet;
+            self.detail = format!(
+                "{} finding(s) of {}, e.g. {} at {}",
+                active.len(),
+                self.unless.join(", "),
+                first.rule.id,
+                first.location.path.as_deref().unwrap_or("(repository)")
+            );
+        } else if suppressed > 0 {
+            self.detail = format!(
+                "{}; {suppressed} finding(s) suppressed by configuration or baseline",
+                self.detail
+            );
+        }
+        self.unless = &[];
     }
 
     /// The check is not met; `detail` says what is missing.
@@ -104,6 +164,7 @@ impl Evidence {
             check: check.id,
             status: CheckStatus::NotMet,
             detail: detail.into(),
+            unless: &[],
         }
     }
 
@@ -114,6 +175,7 @@ impl Evidence {
             check: check.id,
             status: CheckStatus::NotEvaluated { why: why.clone() },
             detail: why,
+            unless: &[],
         }
     }
 
@@ -124,6 +186,7 @@ impl Evidence {
             check: check.id,
             status: CheckStatus::NotApplicable { why: why.clone() },
             detail: why,
+            unless: &[],
         }
     }
 }
@@ -213,11 +276,16 @@ pub fn combine(
             pieces.sort_by(|a, b| a.detail.cmp(&b.detail));
             let mut details: Vec<String> = pieces.iter().map(|e| e.detail.clone()).collect();
             details.dedup();
-            let fully_read = matches!(analyzer_status, Some(AnalyzerStatus::Checked));
+            // "Not applicable" means there was nothing of its kind to read: its "not met"
+            // (e.g. no CI workflow at all) stands.
+            let fully_read = matches!(
+                analyzer_status,
+                Some(AnalyzerStatus::Checked | AnalyzerStatus::NotApplicable)
+            );
             let status = if pieces.is_empty() {
                 CheckStatus::NotEvaluated {
                     why: match analyzer_status {
-                        None => format!("the `{analyzer}` analyzer did not run"),
+                        None => missing_analyzer_why(analyzer),
                         Some(AnalyzerStatus::NotChecked { reason }) => {
                             format!("`{analyzer}` could not check: {reason}")
                         }
@@ -268,6 +336,25 @@ pub fn combine(
         ))
     });
     out
+}
+
+/// Why a check of an analyzer that did not run is not evaluated. The checks of
+/// `forge`, `history` and `releases` are declared before their analyzers exist, so the
+/// report says what evidence they need.
+pub fn missing_analyzer_why(analyzer: &str) -> String {
+    match analyzer {
+        "forge" => {
+            "needs the forge's settings (the `forge` analyzer, not in this trustward yet)".into()
+        }
+        "history" => {
+            "needs the git history (the `history` analyzer, not in this trustward yet)".into()
+        }
+        "releases" => {
+            "needs the published releases (the `releases` analyzer, not in this trustward yet)"
+                .into()
+        }
+        _ => format!("the `{analyzer}` analyzer did not run"),
+    }
 }
 
 /// The maturity of every practice, in guide order, from the combined checks.
@@ -384,6 +471,28 @@ pub fn controls(
         .collect()
 }
 
+/// The highest OSPS Baseline level (1–3) whose controls, with those of the levels below,
+/// are all met or not applicable; 0 when level 1 is not.
+pub fn baseline_level(controls: &[ControlResult]) -> u8 {
+    let mut reached = 0;
+    for level in 1..=3u8 {
+        let all = controls
+            .iter()
+            .filter(|c| crate::osps::level(c.control) == Some(level))
+            .all(|c| {
+                matches!(
+                    c.status,
+                    CheckStatus::Met | CheckStatus::NotApplicable { .. }
+                )
+            });
+        if !all {
+            break;
+        }
+        reached = level;
+    }
+    reached
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,7 +583,7 @@ mod tests {
         assert_eq!(
             forge.status,
             CheckStatus::NotEvaluated {
-                why: "the `forge` analyzer did not run".into()
+                why: missing_analyzer_why("forge")
             }
         );
     }

@@ -104,6 +104,17 @@ pub fn no_database_reason(db: &std::path::Path) -> String {
     )
 }
 
+/// Maturity check: the locked dependencies were checked and none is known-vulnerable.
+pub static NO_KNOWN_VULNERABLE: trustward_core::maturity::Check = trustward_core::maturity::Check {
+    id: "vulns/no-known-vulnerable-dependencies",
+    title: "The locked dependencies were checked against OSV and none has a known advisory",
+    practice: trustward_core::Practice::SoftwareSupplyChain,
+    level: trustward_core::Level::Standard,
+    controls: &[],
+    how: "Evidence of a scan: every package of the lockfiles (and every action pinned by the workflows) was matched against the local OSV database, which covers each ecosystem and is not older than `[vulns] max_age_days`; met when no `vulns/*` finding remains after the configuration's ignores and the baseline. Not evaluated without a fresh database or when a lockfile could not be read; not applicable with no package. It says nothing about vulnerabilities not yet in OSV.",
+    why_level: "Monitoring dependencies for advisories needs a database and a routine: a standard practice.",
+};
+
 impl Analyzer for VulnsAnalyzer {
     fn name(&self) -> &'static str {
         "vulns"
@@ -115,6 +126,10 @@ impl Analyzer for VulnsAnalyzer {
 
     fn rules(&self) -> Vec<&'static Rule> {
         crate::rules::all()
+    }
+
+    fn checks(&self) -> Vec<&'static trustward_core::maturity::Check> {
+        vec![&NO_KNOWN_VULNERABLE]
     }
 
     fn check_config(&self, config: &Config) -> Result<(), ConfigError> {
@@ -149,6 +164,11 @@ impl Analyzer for VulnsAnalyzer {
         };
         if packages.is_empty() {
             out.status = Some(AnalyzerStatus::NotApplicable);
+            out.evidence
+                .push(trustward_core::maturity::Evidence::not_applicable(
+                    &NO_KNOWN_VULNERABLE,
+                    "no lockfile package or pinned action to check",
+                ));
             return out;
         }
         let mut db = Database::open(&self.db);
@@ -246,6 +266,23 @@ impl Analyzer for VulnsAnalyzer {
             out.status = Some(AnalyzerStatus::NotChecked {
                 reason: problems.join("; "),
             });
+        } else if !out.errors.is_empty() {
+            out.evidence
+                .push(trustward_core::maturity::Evidence::not_evaluated(
+                    &NO_KNOWN_VULNERABLE,
+                    format!("{} file(s) could not be read", out.errors.len()),
+                ));
+        } else {
+            out.evidence
+                .push(trustward_core::maturity::Evidence::unless_findings(
+                    &NO_KNOWN_VULNERABLE,
+                    format!(
+                        "{} packages matched against the OSV database at {}",
+                        packages.len(),
+                        db.root().display()
+                    ),
+                    &["vulns/"],
+                ));
         }
         out
     }

@@ -11,6 +11,7 @@
 pub mod checks;
 pub mod docs;
 pub mod fuzz;
+pub mod maturity;
 pub mod parse;
 pub mod repo;
 pub mod settings;
@@ -83,6 +84,10 @@ impl Analyzer for PostureAnalyzer {
         checks::all_rules()
     }
 
+    fn checks(&self) -> Vec<&'static trustward_core::maturity::Check> {
+        maturity::CHECKS.to_vec()
+    }
+
     fn check_config(&self, config: &Config) -> Result<(), ConfigError> {
         PostureSettings::load(config).map(|_| ())
     }
@@ -110,6 +115,8 @@ impl Analyzer for PostureAnalyzer {
             ctx.progress.message("posture", check.name);
             (check.run)(&repo, &mut out);
         }
+        ctx.progress.message("posture", "maturity evidence");
+        maturity::evidence(&repo, &mut out);
         if ctx.verbose {
             for line in checks::license::describe(&repo) {
                 out.warnings.push(format!("posture: {line}"));

@@ -6,6 +6,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value};
 use trustward_core::analyzer::AnalyzerStatus;
 use trustward_core::finding::Location;
+use trustward_core::maturity::{CheckStatus, LevelState};
 use trustward_core::{Finding, Report, Severity};
 
 /// The `schema_version` of the JSON document; bumped on any incompatible change.
@@ -21,6 +22,49 @@ struct Document<'a> {
     errors: Vec<JsonError<'a>>,
     warnings: &'a [String],
     analyzers: Vec<JsonAnalyzer<'a>>,
+    maturity: Vec<JsonPractice>,
+    checks: Vec<JsonCheck<'a>>,
+    controls: JsonControls<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonPractice {
+    practice: &'static str,
+    achieved: &'static str,
+    levels: Ordered<'static, &'static str>,
+    checks_met: usize,
+    checks_total: usize,
+}
+
+#[derive(Serialize)]
+struct JsonCheck<'a> {
+    id: &'static str,
+    title: &'static str,
+    practice: &'static str,
+    level: &'static str,
+    analyzer: &'static str,
+    status: &'static str,
+    why: Option<&'a str>,
+    details: &'a [String],
+    controls: &'static [&'static str],
+}
+
+#[derive(Serialize)]
+struct JsonControls<'a> {
+    baseline_level_met: u8,
+    met: usize,
+    evaluated: usize,
+    total: usize,
+    items: Vec<JsonControl<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonControl<'a> {
+    id: &'static str,
+    baseline_level: u8,
+    status: &'static str,
+    why: Option<&'a str>,
+    checks: &'a [&'static str],
 }
 
 #[derive(Serialize)]
@@ -194,6 +238,71 @@ pub(crate) fn severity_counts(report: &Report) -> Vec<(&'static str, usize)> {
         .collect()
 }
 
+/// The `why` of a not-evaluated or not-applicable status.
+pub(crate) fn status_why(s: &CheckStatus) -> Option<&str> {
+    match s {
+        CheckStatus::NotEvaluated { why } | CheckStatus::NotApplicable { why } => Some(why),
+        _ => None,
+    }
+}
+
+/// The state of a maturity level as a stable string.
+pub(crate) fn level_state(s: LevelState) -> &'static str {
+    match s {
+        LevelState::Reached => "reached",
+        LevelState::NotMet => "not-met",
+        LevelState::NotEvaluated => "not-evaluated",
+        LevelState::NoChecks => "no-checks",
+    }
+}
+
+fn maturity(report: &Report) -> Vec<JsonPractice> {
+    report
+        .maturity
+        .iter()
+        .map(|m| JsonPractice {
+            practice: m.practice.as_str(),
+            achieved: m.achieved.as_str(),
+            levels: Ordered(
+                m.levels
+                    .iter()
+                    .map(|(l, st)| (l.as_str(), level_state(*st)))
+                    .collect(),
+            ),
+            checks_met: m.checks_met,
+            checks_total: m.checks_total,
+        })
+        .collect()
+}
+
+fn controls(report: &Report) -> JsonControls<'_> {
+    JsonControls {
+        baseline_level_met: trustward_core::maturity::baseline_level(&report.controls),
+        met: report
+            .controls
+            .iter()
+            .filter(|c| c.status == CheckStatus::Met)
+            .count(),
+        evaluated: report
+            .controls
+            .iter()
+            .filter(|c| !matches!(c.status, CheckStatus::NotEvaluated { .. }))
+            .count(),
+        total: report.controls.len(),
+        items: report
+            .controls
+            .iter()
+            .map(|c| JsonControl {
+                id: c.control,
+                baseline_level: trustward_core::osps::level(c.control).unwrap_or(0),
+                status: c.status.as_str(),
+                why: status_why(&c.status),
+                checks: &c.checks,
+            })
+            .collect(),
+    }
+}
+
 /// Renders the JSON document.
 pub fn render(report: &Report) -> String {
     let doc = Document {
@@ -252,8 +361,58 @@ pub fn render(report: &Report) -> String {
                 unread: status_unread(&a.status),
             })
             .collect(),
+        maturity: maturity(report),
+        checks: checks(report),
+        controls: controls(report),
     };
     // Serialising plain structs, strings, integers and a `Map<String, Value>` cannot fail.
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
+        serde_json::json!({ "error": format!("cannot serialise the report: {e}") }).to_string()
+    });
+    out.push('\n');
+    out
+}
+
+#[derive(Serialize)]
+struct ControlsDocument<'a> {
+    schema_version: u32,
+    target: Target<'a>,
+    maturity: Vec<JsonPractice>,
+    checks: Vec<JsonCheck<'a>>,
+    controls: JsonControls<'a>,
+}
+
+fn checks(report: &Report) -> Vec<JsonCheck<'_>> {
+    report
+        .checks
+        .iter()
+        .map(|c| JsonCheck {
+            id: c.check.id,
+            title: c.check.title,
+            practice: c.check.practice.as_str(),
+            level: c.check.level.as_str(),
+            analyzer: c.check.analyzer(),
+            status: c.status.as_str(),
+            why: status_why(&c.status),
+            details: &c.details,
+            controls: c.check.controls,
+        })
+        .collect()
+}
+
+/// The `trustward controls --format json` document: the maturity matrix, every check
+/// and every OSPS Baseline control (the same objects as in the audit document).
+pub fn controls_json(report: &Report) -> String {
+    let doc = ControlsDocument {
+        schema_version: JSON_SCHEMA_VERSION,
+        target: Target {
+            path: &report.target.path,
+            git_head: report.target.git_head.as_deref(),
+        },
+        maturity: maturity(report),
+        checks: checks(report),
+        controls: controls(report),
+    };
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
         serde_json::json!({ "error": format!("cannot serialise the report: {e}") }).to_string()
     });

@@ -8,8 +8,11 @@
 //! The formats are documented for users in `docs/output.md`.
 
 mod escape;
+mod group;
+mod html;
 mod json;
 mod markdown;
+mod maturity;
 mod sarif;
 mod text;
 mod verdict;
@@ -17,8 +20,11 @@ mod verdict;
 use trustward_core::Report;
 use trustward_core::rule::RuleRegistry;
 
-pub use json::JSON_SCHEMA_VERSION;
+pub use group::GROUP_THRESHOLD;
+pub use html::{HTML_MAX_FINDINGS, badge};
+pub use json::{JSON_SCHEMA_VERSION, controls_json};
 pub use markdown::{MARKDOWN_MAX_BYTES, MARKDOWN_MAX_FINDINGS};
+pub use maturity::{catalogue_markdown, controls_markdown, controls_text, matrix_text};
 pub use sarif::{REPOSITORY_LEVEL_URI, SARIF_SCHEMA_URI};
 
 /// An output format of `audit` (and the other scan commands).
@@ -32,6 +38,8 @@ pub enum Format {
     Sarif,
     /// A compact Markdown report for pull-request comments.
     Markdown,
+    /// One self-contained HTML page.
+    Html,
 }
 
 /// Options that change how a report looks, never what it says.
@@ -57,5 +65,6 @@ pub fn render(
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report, registry),
         Format::Markdown => markdown::render(report, opts),
+        Format::Html => html::render(report),
     }
 }

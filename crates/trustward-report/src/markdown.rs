@@ -63,6 +63,38 @@ fn finding_item(f: &Finding) -> String {
     s
 }
 
+/// A rule with many findings, once, with its files (grouped; JSON and SARIF list each).
+fn group_item(f: &Finding, count: usize, files: &[(String, Vec<u32>)]) -> String {
+    let mut s = format!(
+        "- **{}** — {count} findings in {} file(s): {}",
+        esc(f.rule.id),
+        files.len(),
+        esc(f.rule.title)
+    );
+    for (path, lines) in files.iter().take(crate::group::GROUP_MAX_FILES) {
+        let l = crate::group::lines_text(lines);
+        let sep = if l.is_empty() { "" } else { ": " };
+        s.push_str(&format!(
+            "<br>· {}{sep}{l}",
+            esc(&truncate(path, MAX_SHORT))
+        ));
+    }
+    if files.len() > crate::group::GROUP_MAX_FILES {
+        s.push_str(&format!(
+            "<br>· … and {} more file(s)",
+            files.len() - crate::group::GROUP_MAX_FILES
+        ));
+    }
+    s.push_str(&format!(
+        "<br>fix: {}\n",
+        esc(&truncate(
+            &verdict::one_line(f.remediation_text()),
+            MAX_SHORT
+        ))
+    ));
+    s
+}
+
 /// Appends a collapsible section listing `items` within the shared budget; returns how
 /// many were listed.
 fn section(out: &mut String, summary: &str, items: &[&Finding], budget: &mut usize) -> usize {
@@ -71,12 +103,24 @@ fn section(out: &mut String, summary: &str, items: &[&Finding], budget: &mut usi
         items.len()
     ));
     let mut listed = 0;
-    for f in items {
+    for item in crate::group::items(items) {
         if *budget == 0 || out.len() >= MARKDOWN_MAX_BYTES {
             break;
         }
-        out.push_str(&finding_item(f));
-        listed += 1;
+        match item {
+            crate::group::Item::Single(f) => {
+                out.push_str(&finding_item(f));
+                listed += 1;
+            }
+            crate::group::Item::Group {
+                first,
+                count,
+                files,
+            } => {
+                out.push_str(&group_item(first, count, &files));
+                listed += count;
+            }
+        }
         *budget -= 1;
     }
     if listed < items.len() {
@@ -136,6 +180,8 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
             .unwrap_or_default(),
     ));
 
+    out.push_str(&crate::maturity::matrix_markdown(report));
+
     out.push_str("| severity | findings |\n|---|---:|\n");
     for (sev, n) in crate::json::severity_counts(report) {
         out.push_str(&format!("| {sev} | {n} |\n"));
@@ -158,14 +204,6 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
                 .copied()
                 .unwrap_or(0);
             out.push_str(&format!("| {} | {status} | {n} |\n", esc(&a.name)));
-        }
-        out.push('\n');
-    }
-
-    if !report.maturity.is_empty() {
-        out.push_str("| TSI practice | maturity reached |\n|---|---|\n");
-        for m in &report.maturity {
-            out.push_str(&format!("| {} | {} |\n", m.practice, m.achieved.as_str()));
         }
         out.push('\n');
     }

@@ -93,6 +93,46 @@ fn push_finding(out: &mut String, st: &Style, f: &Finding) {
     }
 }
 
+/// A rule with many findings: once, then per file with its lines.
+fn push_group(
+    out: &mut String,
+    st: &Style,
+    f: &Finding,
+    count: usize,
+    files: &[(String, Vec<u32>)],
+) {
+    out.push_str(&format!(
+        "  {} {}  {} findings in {} file(s) (grouped; -v or JSON/SARIF list each)\n",
+        st.severity(f.severity, &format!("[{}]", f.severity)),
+        st.bold(f.rule.id),
+        count,
+        files.len()
+    ));
+    out.push_str(&format!("{INDENT}{}\n", terminal(f.rule.title, INDENT)));
+    for (path, lines) in files.iter().take(crate::group::GROUP_MAX_FILES) {
+        let l = crate::group::lines_text(lines);
+        let sep = if l.is_empty() { "" } else { ": " };
+        out.push_str(&format!("{INDENT}  {}{sep}{l}\n", terminal(path, INDENT)));
+    }
+    if files.len() > crate::group::GROUP_MAX_FILES {
+        out.push_str(&format!(
+            "{INDENT}  … and {} more file(s)\n",
+            files.len() - crate::group::GROUP_MAX_FILES
+        ));
+    }
+    let first = f
+        .remediation_text()
+        .trim()
+        .lines()
+        .next()
+        .unwrap_or_default();
+    out.push_str(&format!(
+        "{INDENT}{} {}\n",
+        st.paint("32", "fix:"),
+        terminal(&verdict::one_line(first), INDENT)
+    ));
+}
+
 /// Lines of a multi-line remediation (after the first) shown under a finding.
 const MAX_FIX_LINES: usize = 12;
 
@@ -118,8 +158,22 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
             st.severity(sev, &sev.as_str().to_uppercase()),
             group.len()
         ));
-        for f in group {
-            push_finding(&mut out, &st, f);
+        let group: Vec<&Finding> = group.into_iter().copied().collect();
+        if opts.verbose {
+            for f in group {
+                push_finding(&mut out, &st, f);
+            }
+            continue;
+        }
+        for item in crate::group::items(&group) {
+            match item {
+                crate::group::Item::Single(f) => push_finding(&mut out, &st, f),
+                crate::group::Item::Group {
+                    first,
+                    count,
+                    files,
+                } => push_group(&mut out, &st, first, count, &files),
+            }
         }
     }
 
@@ -208,6 +262,10 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
     }
 
     out.push('\n');
+    out.push_str(&crate::maturity::matrix_text(report));
+    if !report.maturity.is_empty() {
+        out.push('\n');
+    }
     let sev_counts: Vec<String> = crate::json::severity_counts(report)
         .into_iter()
         .map(|(s, n)| format!("{n} {s}"))
@@ -219,15 +277,6 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         report.summary.suppressed,
         count(report.errors.len(), "error", "errors"),
     ));
-    let assessed: Vec<String> = report
-        .maturity
-        .iter()
-        .filter(|m| m.achieved != trustward_core::maturity::Achieved::NotAssessed)
-        .map(|m| format!("{} {}", m.practice, m.achieved.as_str()))
-        .collect();
-    if !assessed.is_empty() {
-        out.push_str(&format!("maturity: {}\n", assessed.join(", ")));
-    }
     if !report.analyzers.is_empty() {
         let analyzers: Vec<String> = report
             .analyzers

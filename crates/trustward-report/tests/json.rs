@@ -105,7 +105,10 @@ fn field_order_is_the_documented_one() {
             "summary",
             "errors",
             "warnings",
-            "analyzers"
+            "analyzers",
+            "maturity",
+            "checks",
+            "controls"
         ]
     );
     assert_eq!(doc.get("tool").keys(), ["name", "version"]);

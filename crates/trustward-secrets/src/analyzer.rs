@@ -146,6 +146,17 @@ fn all_files(root: &Path) -> Vec<String> {
     out
 }
 
+/// Maturity check: the files of the working tree hold no credential.
+pub static NO_SECRETS_IN_FILES: trustward_core::maturity::Check = trustward_core::maturity::Check {
+    id: "secrets/no-credentials-in-files",
+    title: "No credential is committed in the repository's files",
+    practice: trustward_core::Practice::TechnicalSecurityGuidance,
+    level: trustward_core::Level::Basic,
+    controls: &["OSPS-BR-07.01"],
+    how: "Evidence of a complete scan: every file of the working tree (archives included) was read and matched against the secret rules; met when no `secrets/*` finding remains after the configuration's ignores and the baseline, not met when one does, not evaluated when a file could not be read or was over the size cap. The git history is covered by `trustward secrets --git` only.",
+    why_level: "Keeping credentials out of the repository is the first rule of secure development.",
+};
+
 impl Analyzer for SecretsAnalyzer {
     fn name(&self) -> &'static str {
         "secrets"
@@ -157,6 +168,10 @@ impl Analyzer for SecretsAnalyzer {
 
     fn rules(&self) -> Vec<&'static Rule> {
         rules::all_rules()
+    }
+
+    fn checks(&self) -> Vec<&'static trustward_core::maturity::Check> {
+        vec![&NO_SECRETS_IN_FILES]
     }
 
     fn check_config(&self, config: &Config) -> Result<(), ConfigError> {
@@ -242,6 +257,32 @@ impl Analyzer for SecretsAnalyzer {
         }
         out.findings
             .extend(hits.iter().filter_map(|h| scanner.finding(h)));
+        if let Source::WorkTree { .. } = &self.opts.source {
+            use trustward_core::maturity::Evidence;
+            let too_large = scanner
+                .stats
+                .too_large
+                .load(std::sync::atomic::Ordering::Relaxed);
+            out.evidence
+                .push(if !out.errors.is_empty() || too_large > 0 {
+                    Evidence::not_evaluated(
+                        &NO_SECRETS_IN_FILES,
+                        format!(
+                            "{} file(s) could not be read and {too_large} were over the size cap",
+                            out.errors.len()
+                        ),
+                    )
+                } else {
+                    Evidence::unless_findings(
+                        &NO_SECRETS_IN_FILES,
+                        format!(
+                            "{} files scanned with every secret rule; no credential found",
+                            ctx.files.entries().len()
+                        ),
+                        &["secrets/"],
+                    )
+                });
+        }
         out.warnings
             .extend(scanner.stats.warnings(scanner.max_file_size));
         if ctx.verbose {

@@ -33,6 +33,10 @@ impl Analyzer for WorkflowsAnalyzer {
         rules::all()
     }
 
+    fn checks(&self) -> Vec<&'static trustward_core::maturity::Check> {
+        crate::maturity::CHECKS.to_vec()
+    }
+
     fn check_config(&self, config: &Config) -> Result<(), ConfigError> {
         config
             .analyzer_settings::<Settings>("workflows")
@@ -104,6 +108,9 @@ impl Analyzer for WorkflowsAnalyzer {
         } else {
             symlinked_workflows(ctx.files)
         };
+        if !single {
+            out.evidence = crate::maturity::evidence(ctx.files, &out.findings, &out.errors);
+        }
         if seen == 0 && links.is_empty() {
             out.status = Some(AnalyzerStatus::NotApplicable);
         }

@@ -12,6 +12,7 @@ pub mod discover;
 pub mod dockerfile;
 pub mod expr;
 pub mod fuzz;
+pub mod maturity;
 pub mod model;
 pub mod rules;
 pub mod settings;

@@ -22,7 +22,11 @@ pub fn all(global: &GlobalArgs) -> Vec<Box<dyn Analyzer>> {
 /// Every maturity check of every analyzer, whichever of them run: checks of an analyzer
 /// that was skipped are reported as not evaluated, never dropped.
 pub fn catalogue(global: &GlobalArgs) -> Vec<&'static trustward_core::maturity::Check> {
-    all(global).iter().flat_map(|a| a.checks()).collect()
+    all(global)
+        .iter()
+        .flat_map(|a| a.checks())
+        .chain(crate::pending_checks::ALL.iter().copied())
+        .collect()
 }
 
 /// The `vulns` analyzer over the lockfiles' packages and the GitHub Actions the

@@ -87,6 +87,8 @@ pub enum OutputFormat {
     Sarif,
     /// Markdown for pull-request comments.
     Markdown,
+    /// One self-contained HTML page (audit and the scan commands).
+    Html,
 }
 
 /// `--fail-on` values.
@@ -149,6 +151,10 @@ pub enum Command {
     Db(DbCommand),
     /// Find credentials in the working tree, staged changes, standard input or the whole git history.
     Secrets(SecretsArgs),
+    /// The OSPS Baseline controls and TSI maturity read from the repository's evidence.
+    Controls(crate::commands::controls::ControlsArgs),
+    /// Write an SVG badge of the overall TSI maturity level (use --output badge.svg).
+    Badge(TargetArgs),
 }
 
 /// `sbom` arguments.

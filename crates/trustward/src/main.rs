@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod exit;
 mod output;
+mod pending_checks;
 mod progress;
 
 use clap::Parser;

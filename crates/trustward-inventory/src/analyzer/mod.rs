@@ -36,6 +36,17 @@ impl InventoryAnalyzer {
     }
 }
 
+/// Maturity check: dependencies are pinned by committed lockfiles.
+pub static LOCKFILES_COMMITTED: trustward_core::maturity::Check = trustward_core::maturity::Check {
+    id: "inventory/lockfiles-committed",
+    title: "The project's dependencies are declared and pinned by committed lockfiles",
+    practice: trustward_core::Practice::SoftwareSupplyChain,
+    level: trustward_core::Level::Basic,
+    controls: &["OSPS-QA-02.01", "OSPS-BR-05.01"],
+    how: "Every manifest and lockfile the inventory reads is parsed: met when at least one was read and no `inventory/lockfile-missing` finding remains after the configuration's ignores; not met when a manifest has no lockfile; not evaluated when a lockfile could not be parsed; not applicable when the repository has no package manifest.",
+    why_level: "Knowing and pinning what you depend on is the base of every supply-chain practice.",
+};
+
 impl Analyzer for InventoryAnalyzer {
     fn name(&self) -> &'static str {
         "inventory"
@@ -47,6 +58,10 @@ impl Analyzer for InventoryAnalyzer {
 
     fn rules(&self) -> Vec<&'static Rule> {
         rules::all()
+    }
+
+    fn checks(&self) -> Vec<&'static trustward_core::maturity::Check> {
+        vec![&LOCKFILES_COMMITTED]
     }
 
     fn check_config(&self, config: &Config) -> Result<(), ConfigError> {
@@ -75,8 +90,30 @@ impl Analyzer for InventoryAnalyzer {
         let m = manifests::check(ctx.files, self.include_vendored);
         out.findings.extend(m.findings);
         out.errors.extend(m.errors);
+        use trustward_core::maturity::Evidence;
         if found.inventory.sources.is_empty() && out.findings.is_empty() && out.errors.is_empty() {
             out.status = Some(AnalyzerStatus::NotApplicable);
+            out.evidence.push(Evidence::not_applicable(
+                &LOCKFILES_COMMITTED,
+                "the repository has no package manifest or lockfile",
+            ));
+        } else if !out.errors.is_empty() {
+            out.evidence.push(Evidence::not_evaluated(
+                &LOCKFILES_COMMITTED,
+                format!(
+                    "{} manifest(s) or lockfile(s) could not be read",
+                    out.errors.len()
+                ),
+            ));
+        } else {
+            out.evidence.push(Evidence::unless_findings(
+                &LOCKFILES_COMMITTED,
+                format!(
+                    "{} manifest(s) and lockfile(s) read",
+                    found.inventory.sources.len()
+                ),
+                &["inventory/lockfile-missing"],
+            ));
         }
         out
     }

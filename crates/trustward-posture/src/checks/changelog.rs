@@ -39,7 +39,7 @@ pub static CHECK: Check = Check {
     run,
 };
 
-fn is_changelog(n: &str) -> bool {
+pub(crate) fn is_changelog(n: &str) -> bool {
     matches!(
         stem(n),
         "changelog"

@@ -39,7 +39,7 @@ pub static CHECK: Check = Check {
     run,
 };
 
-fn is_contributing(n: &str) -> bool {
+pub(crate) fn is_contributing(n: &str) -> bool {
     stem(n) == "contributing"
 }
 

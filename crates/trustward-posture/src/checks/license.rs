@@ -78,7 +78,7 @@ pub static CHECK: Check = Check {
     run,
 };
 
-fn is_license_name(n: &str) -> bool {
+pub(crate) fn is_license_name(n: &str) -> bool {
     let s = stem(n);
     ["license", "licence", "copying", "unlicense"]
         .iter()

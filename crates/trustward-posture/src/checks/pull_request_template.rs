@@ -36,7 +36,7 @@ pub static CHECK: Check = Check {
     run,
 };
 
-fn is_template(n: &str) -> bool {
+pub(crate) fn is_template(n: &str) -> bool {
     matches!(
         n,
         "pull_request_template.md" | "pull_request_template.txt" | "pull_request_template"

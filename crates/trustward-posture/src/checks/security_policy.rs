@@ -112,9 +112,9 @@ pub static CHECK: Check = Check {
     run,
 };
 
-const DIRS: [&str; 3] = [".github", "", "docs"];
+pub(crate) const DIRS: [&str; 3] = [".github", "", "docs"];
 
-fn is_policy_name(n: &str) -> bool {
+pub(crate) fn is_policy_name(n: &str) -> bool {
     matches!(
         n,
         "security" | "security.md" | "security.markdown" | "security.rst" | "security.txt"
@@ -152,7 +152,7 @@ fn run(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
     );
 }
 
-fn looks_like_rfc9116(text: &str) -> bool {
+pub(crate) fn looks_like_rfc9116(text: &str) -> bool {
     text.lines().any(|l| {
         let l = l.trim_start_matches("- ").trim_start();
         l.get(..8)
@@ -318,7 +318,7 @@ const SUPPORTED_PHRASES: &[&str] = &[
     "end of life",
 ];
 
-fn mentions_supported_versions(normalized: &str) -> bool {
+pub(crate) fn mentions_supported_versions(normalized: &str) -> bool {
     SUPPORTED_PHRASES.iter().any(|p| has_phrase(normalized, p))
 }
 

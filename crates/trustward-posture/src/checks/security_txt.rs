@@ -137,7 +137,7 @@ pub static CHECK: Check = Check {
 };
 
 /// Field names RFC 9116 registers (plus CSAF, added to the registry later).
-const KNOWN_FIELDS: &[&str] = &[
+pub(crate) const KNOWN_FIELDS: &[&str] = &[
     "acknowledgments",
     "canonical",
     "contact",

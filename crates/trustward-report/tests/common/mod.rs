@@ -109,7 +109,7 @@ pub fn registry() -> RuleRegistry {
 pub const NOT_CHECKED_REASON: &str =
     "no advisory database; run `trustward db update` (or pass --db DIR)";
 
-fn run(name: &str, status: AnalyzerStatus) -> AnalyzerRun {
+pub fn run(name: &str, status: AnalyzerStatus) -> AnalyzerRun {
     AnalyzerRun {
         name: name.into(),
         status,

@@ -59,6 +59,7 @@ pub fn format(f: OutputFormat) -> Format {
         OutputFormat::Json => Format::Json,
         OutputFormat::Sarif => Format::Sarif,
         OutputFormat::Markdown => Format::Markdown,
+        OutputFormat::Html => Format::Html,
     }
 }
 

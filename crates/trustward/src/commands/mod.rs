@@ -1,8 +1,10 @@
 //! One module per command; `run` dispatches.
 
 mod audit;
+mod badge;
 mod baseline;
 mod completions;
+pub mod controls;
 pub mod db;
 mod deps;
 mod explain;
@@ -33,5 +35,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Vulns(args) => vulns::run(&global, &args),
         Command::Db(cmd) => db::run(&global, cmd),
         Command::Secrets(args) => secrets::run(&global, &args),
+        Command::Controls(args) => controls::run(&global, &args),
+        Command::Badge(t) => badge::run(&global, &t),
     }
 }

@@ -19,7 +19,7 @@ pub fn run(global: &GlobalArgs) -> CliResult {
             s
         }
         OutputFormat::Markdown => rules_markdown(&registry, &all),
-        OutputFormat::Text => rules_table(&registry),
+        OutputFormat::Text | OutputFormat::Html => rules_table(&registry),
     };
     output::emit(global, &text)?;
     Ok(PASSED)
