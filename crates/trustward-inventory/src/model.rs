@@ -82,7 +82,7 @@ impl Ecosystem {
 }
 
 /// How a package is used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     /// Needed at run time.
@@ -96,6 +96,7 @@ pub enum Scope {
     /// Build time only.
     Build,
     /// The file does not say.
+    #[default]
     Unknown,
 }
 

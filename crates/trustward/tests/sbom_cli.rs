@@ -6,7 +6,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../trustward-inventory/tests/fixtures/b")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../trustward-inventory/tests/fixtures/multi-ecosystem")
 }
 
 fn schemas() -> PathBuf {

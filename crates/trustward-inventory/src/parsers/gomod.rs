@@ -4,7 +4,7 @@
 
 use super::support::{Collected, package};
 use crate::model::{Ecosystem, IssueKind, Scope};
-use crate::pkgurl;
+use crate::purl;
 
 /// Splits a go.mod line into tokens (quoted strings unquoted), and tells whether the
 /// trailing comment says `indirect`.
@@ -197,7 +197,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
                 out.error(Some(rep.line), "replacement by a module needs a version");
             }
         }
-        let purl = pkgurl::golang(&module, &version);
+        let purl = purl::golang(&module, &version);
         out.push(package(
             Ecosystem::Go,
             module,

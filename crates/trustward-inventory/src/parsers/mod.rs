@@ -9,7 +9,6 @@ pub mod common;
 pub mod composer_lock;
 pub mod conan_lock;
 pub mod elixir_term;
-pub mod fuzz_b;
 pub mod gemfile_lock;
 pub mod gomod;
 pub mod gosum;
@@ -25,6 +24,7 @@ pub mod poetry_lock;
 pub mod pom;
 pub mod pubspec_lock;
 pub mod pylock;
+pub mod python_lock;
 pub mod requirements;
 pub mod support;
 pub mod swift_resolved;
@@ -110,7 +110,6 @@ pub static REGISTRY: &[ParserEntry] = &[
     ParserEntry { format: "uv.lock", matches: |n| n == "uv.lock", parse: uv_lock::parse },
     ParserEntry { format: "pdm.lock", matches: |n| n == "pdm.lock", parse: pdm_lock::parse },
     ParserEntry { format: "pylock.toml", matches: pylock::matches, parse: pylock::parse },
-    // Engineer B's formats go below this line.
     ParserEntry { format: "go.mod", matches: |n| n == "go.mod", parse: gomod::parse_entry },
     ParserEntry { format: "go.sum", matches: |n| n == "go.sum", parse: gosum::parse_entry },
     ParserEntry { format: "Gemfile.lock", matches: |n| n == "Gemfile.lock" || n == "gems.locked", parse: |i| support::run(i, gemfile_lock::parse) },

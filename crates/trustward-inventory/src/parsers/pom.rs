@@ -8,7 +8,7 @@
 
 use super::support::{Collected, MAX_PACKAGES, package};
 use crate::model::{Ecosystem, Scope};
-use crate::pkgurl;
+use crate::purl;
 use roxmltree::{Document, Node, ParsingOptions};
 use std::collections::HashMap;
 
@@ -233,7 +233,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
         };
         let ty = resolve(&d.ty).unwrap_or_default();
         let classifier = resolve(&d.classifier).unwrap_or_default();
-        let purl = pkgurl::maven(&g, &a, &version, &ty, &classifier);
+        let purl = purl::maven(&g, &a, &version, &ty, &classifier);
         out.push(package(
             Ecosystem::Maven,
             format!("{g}:{a}"),

@@ -9,7 +9,7 @@
 use super::meta::{self, SbomOptions};
 use crate::model::{Inventory, Package, PackageHash, Scope, SourceFile, SourceRef};
 use crate::parsers::support::{JsonLines, MAX_DEPTH, MAX_PACKAGES};
-use crate::pkgurl;
+use crate::purl;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -282,7 +282,7 @@ pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
         };
         let line = lines.find_pair("purl", purl_text);
         let at = crate::discover::at(path, line);
-        let Some(purl) = pkgurl::parse(purl_text) else {
+        let Some(purl) = purl::parse(purl_text) else {
             inv.errors.push(ScanError::new(
                 at,
                 format!("`{purl_text}` is not a valid purl"),

@@ -11,7 +11,7 @@
 use super::meta::{self, SbomOptions};
 use crate::model::{Inventory, Package, PackageHash, Scope, SourceFile, SourceRef};
 use crate::parsers::support::{JsonLines, MAX_PACKAGES};
-use crate::pkgurl;
+use crate::purl;
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -324,7 +324,7 @@ pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
             }
             continue;
         };
-        let Some(purl) = pkgurl::parse(purl_text) else {
+        let Some(purl) = purl::parse(purl_text) else {
             inv.errors.push(ScanError::new(
                 at,
                 format!("`{purl_text}` is not a valid purl"),

@@ -10,7 +10,10 @@ use trustward_inventory::parsers::{
 };
 
 fn fixture(name: &str) -> String {
-    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/b/");
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/multi-ecosystem/"
+    );
     std::fs::read_to_string(format!("{p}{name}")).expect("fixture")
 }
 
