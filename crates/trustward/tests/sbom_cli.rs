@@ -120,3 +120,17 @@ fn report_formats_are_refused() {
     assert_eq!(code, 2);
     assert!(err.contains("--standard"), "{err}");
 }
+
+#[test]
+fn format_picks_the_standard_as_in_trivy_and_syft() {
+    let p = fixtures();
+    let p = p.to_str().unwrap();
+    let (code, a, err) = run(&["sbom", p, "--deterministic", "--format", "spdx"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, b, _) = run(&["sbom", p, "--deterministic", "--standard", "spdx"]);
+    assert_eq!(a, b);
+    assert!(a.contains("\"spdxVersion\": \"SPDX-2.3\""));
+    let (code, c, err) = run(&["--format", "cyclonedx", "sbom", p, "--deterministic"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(c.contains("\"bomFormat\": \"CycloneDX\""));
+}
