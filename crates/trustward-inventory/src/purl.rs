@@ -181,6 +181,9 @@ pub fn purl_for(eco: Ecosystem, name: &str, version: &str) -> String {
             p.subpath = parts.next().unwrap_or_default().to_string();
             p
         }
+        Ecosystem::Debian => Purl::new("deb", "debian", name, version),
+        Ecosystem::Alpine => Purl::new("apk", "alpine", name, version),
+        Ecosystem::Cran => Purl::new("cran", "", name, version),
     };
     p.to_string()
 }
@@ -321,6 +324,9 @@ impl Purl {
             "hex" => Ecosystem::Hex,
             "swift" => Ecosystem::SwiftURL,
             "conan" => Ecosystem::ConanCenter,
+            "deb" if self.namespace.eq_ignore_ascii_case("debian") => Ecosystem::Debian,
+            "apk" if self.namespace.eq_ignore_ascii_case("alpine") => Ecosystem::Alpine,
+            "cran" => Ecosystem::Cran,
             "github" | "githubactions" => Ecosystem::GitHubActions,
             _ => return None,
         })

@@ -13,10 +13,12 @@ pub mod gemfile_lock;
 pub mod gomod;
 pub mod gosum;
 pub mod gradle_lock;
+pub mod gradle_verification;
 pub mod json;
 pub mod mix_lock;
 pub mod npm_lock;
 pub mod nuget_lock;
+pub mod os_packages;
 pub mod pdm_lock;
 pub mod pipfile_lock;
 pub mod pnpm_lock;
@@ -25,6 +27,7 @@ pub mod pom;
 pub mod pubspec_lock;
 pub mod pylock;
 pub mod python_lock;
+pub mod renv_lock;
 pub mod requirements;
 pub mod support;
 pub mod swift_resolved;
@@ -121,7 +124,29 @@ pub static REGISTRY: &[ParserEntry] = &[
     ParserEntry { format: "mix.lock", matches: |n| n == "mix.lock", parse: |i| support::run(i, mix_lock::parse) },
     ParserEntry { format: "Package.resolved", matches: |n| n == "Package.resolved", parse: |i| support::run(i, swift_resolved::parse) },
     ParserEntry { format: "conan.lock", matches: |n| n == "conan.lock", parse: |i| support::run(i, conan_lock::parse) },
+    ParserEntry { format: "verification-metadata.xml", matches: |n| n == "verification-metadata.xml", parse: |i| support::run(i, gradle_verification::parse) },
+    ParserEntry { format: "renv.lock", matches: |n| n == "renv.lock", parse: |i| support::run(i, renv_lock::parse) },
 ];
+
+/// Formats recognised by their path relative to the root rather than their name alone
+/// (package databases of extracted container file systems, requirements files in a
+/// `requirements/` or `reqs/` directory). Checked before [`REGISTRY`].
+#[rustfmt::skip]
+pub static PATH_REGISTRY: &[ParserEntry] = &[
+    ParserEntry { format: "dpkg status", matches: os_packages::is_dpkg_status, parse: |i| support::run(i, os_packages::parse_dpkg) },
+    ParserEntry { format: "apk installed", matches: os_packages::is_apk_installed, parse: |i| support::run(i, os_packages::parse_apk) },
+    ParserEntry { format: "requirements.txt", matches: requirements::matches_path, parse: requirements::parse },
+];
+
+/// The entry for a file at `rel` (path relative to the root): [`PATH_REGISTRY`] first,
+/// then [`find_for`] on the file name.
+pub fn find_path(rel: &str, single_file: bool) -> Option<&'static ParserEntry> {
+    if !single_file && let Some(e) = PATH_REGISTRY.iter().find(|e| (e.matches)(rel)) {
+        return Some(e);
+    }
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    find_for(name, single_file)
+}
 
 /// The registry entry for a file name, if the format is supported.
 pub fn find(file_name: &str) -> Option<&'static ParserEntry> {

@@ -74,11 +74,11 @@ fn read_deps(doc: &Document<'_>, list: Option<Node<'_, '_>>) -> Vec<Dep> {
 
 /// Deepest element nesting accepted (a POM needs about 6); checked before the XML parser
 /// runs, since its recursion is not bounded.
-const MAX_XML_DEPTH: usize = 256;
+pub(crate) const MAX_XML_DEPTH: usize = 256;
 
 /// Line where element nesting first exceeds [`MAX_XML_DEPTH`], if it does (a cheap scan:
 /// `<x` opens, `</` and `/>` close; comments and declarations are skipped).
-fn too_deep(text: &str) -> Option<u32> {
+pub(crate) fn too_deep(text: &str) -> Option<u32> {
     let b = text.as_bytes();
     let mut depth = 0usize;
     let mut line = 1u32;
