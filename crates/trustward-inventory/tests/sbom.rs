@@ -475,3 +475,24 @@ fn invalid_hashes_and_purls_are_not_written() {
         assert_valid(&validator, &serde_json::from_str(&text).unwrap());
     }
 }
+
+#[test]
+fn a_single_json_file_is_read_as_an_sbom_whatever_its_name() {
+    use trustward_inventory::parsers::find_for;
+    assert_eq!(find_for("bom.1.4.json", true).unwrap().format, "SBOM");
+    assert_eq!(find_for("vendor-SBOM.JSON", true).unwrap().format, "SBOM");
+    // Known lockfile names keep their parser; in a directory scan nothing changes.
+    assert_eq!(
+        find_for("package-lock.json", true).unwrap().format,
+        "package-lock.json"
+    );
+    assert!(find_for("bom.1.4.json", false).is_none());
+    let entry = find_for("bom.1.4.json", true).unwrap();
+    let parsed = (entry.parse)(&trustward_inventory::parsers::ParseInput {
+        path: "bom.1.4.json",
+        text: &fixture("external.cdx.json"),
+        read: None,
+    })
+    .unwrap();
+    assert!(!parsed.packages.is_empty());
+}

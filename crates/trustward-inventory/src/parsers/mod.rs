@@ -161,11 +161,18 @@ pub static SBOM_ENTRY: ParserEntry = ParserEntry {
     parse: crate::sbom::parse_entry,
 };
 
-/// The entry for a file name: the SBOM reader when `single_file` and the name is an SBOM's,
-/// else the registry's.
+/// The entry for a file name: the SBOM reader when `single_file` and the name is an SBOM's
+/// or any other `*.json` the registry does not know, else the registry's.
 pub fn find_for(file_name: &str, single_file: bool) -> Option<&'static ParserEntry> {
     if single_file && crate::sbom::is_sbom_file_name(file_name) {
         return Some(&SBOM_ENTRY);
     }
-    find(file_name)
+    let found = find(file_name);
+    // Any other JSON file given as the single PATH is read as an SBOM whatever its name
+    // (`bom.1.4.json`, `vendor-sbom.json`): the content decides, and a JSON file that is
+    // neither CycloneDX nor SPDX is a parse error naming it.
+    if single_file && found.is_none() && file_name.to_ascii_lowercase().ends_with(".json") {
+        return Some(&SBOM_ENTRY);
+    }
+    found
 }
