@@ -62,7 +62,7 @@ pub fn discover_all(files: &FileIndex, opts: &DiscoverOptions) -> Discovery {
     let mut out = Discovery::default();
     let cap = opts.max_file_size.unwrap_or(files.max_file_size());
     for entry in files.entries() {
-        let Some(parser) = parsers::find_for(entry.name(), files.is_single_file()) else {
+        let Some(parser) = parsers::find_path(&entry.rel, files.is_single_file()) else {
             continue;
         };
         if !opts.include_vendored && !files.is_single_file() && is_vendored(&entry.rel) {

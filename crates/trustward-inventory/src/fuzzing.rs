@@ -2,7 +2,11 @@
 //! no-panic property is checked without nightly). Each feeds arbitrary bytes to the parsers
 //! of one document family; errors are fine, panics are bugs.
 
-use crate::parsers::{self, ParseInput};
+use crate::parsers::{
+    self, ParseInput, composer_lock, conan_lock, gemfile_lock, gomod, gosum, gradle_lock,
+    gradle_verification, mix_lock, nuget_lock, os_packages, pom, pubspec_lock, renv_lock,
+    swift_resolved,
+};
 
 fn run(names: &[&str], data: &[u8]) {
     let text = String::from_utf8_lossy(data);
@@ -44,4 +48,32 @@ pub fn toml_lockfiles(data: &[u8]) {
 /// Line formats: requirements.txt.
 pub fn text_lockfiles(data: &[u8]) {
     run(&["requirements.txt"], data);
+}
+
+/// go.mod, go.sum, Gemfile.lock, composer.lock, pom.xml, gradle.lockfile, NuGet
+/// packages.lock.json, pubspec.lock, mix.lock, Package.resolved, conan.lock and the SBOM
+/// readers; Gradle verification metadata, renv.lock, dpkg status and apk installed.
+pub fn other_lockfiles_and_sboms(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let parsers: [fn(&str, &str) -> parsers::support::Collected; 15] = [
+        gomod::parse,
+        gosum::parse,
+        gemfile_lock::parse,
+        composer_lock::parse,
+        pom::parse,
+        gradle_lock::parse,
+        nuget_lock::parse,
+        pubspec_lock::parse,
+        mix_lock::parse,
+        swift_resolved::parse,
+        conan_lock::parse,
+        gradle_verification::parse,
+        renv_lock::parse,
+        os_packages::parse_dpkg,
+        os_packages::parse_apk,
+    ];
+    for parse in parsers {
+        let _ = parse("fuzz", &text);
+    }
+    let _ = crate::sbom::read("fuzz", &text);
 }

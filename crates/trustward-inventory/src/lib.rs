@@ -4,7 +4,7 @@
 //!
 //! The model in [`model`] is the contract other crates (`trustward-osv`) build on.
 //! Layout: [`discover`](mod@discover) walks the tree and dispatches each file through the
-//! table in [`parsers`]; [`purl`] builds package URLs and normalises names; [`analyzer`]
+//! table in [`parsers`]; [`purl`] builds, parses and checks package URLs and normalises names; [`analyzer`]
 //! turns what the parsers noticed into findings; [`listing`] renders `trustward deps`;
 //! [`sbom`] writes and reads SBOMs; [`fuzzing`] holds the fuzz targets' bodies.
 
@@ -14,7 +14,6 @@ pub mod fuzzing;
 pub mod listing;
 pub mod model;
 pub mod parsers;
-pub mod pkgurl;
 pub mod purl;
 pub mod sbom;
 

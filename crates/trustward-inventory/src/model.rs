@@ -35,11 +35,18 @@ pub enum Ecosystem {
     /// GitHub Actions referenced by workflows.
     #[serde(rename = "GitHub Actions")]
     GitHubActions,
+    /// Debian source packages (dpkg status of a container file system).
+    Debian,
+    /// Alpine packages (apk database of a container file system).
+    Alpine,
+    /// R packages from CRAN (renv.lock).
+    #[serde(rename = "CRAN")]
+    Cran,
 }
 
 impl Ecosystem {
     /// Every ecosystem.
-    pub const ALL: [Ecosystem; 13] = [
+    pub const ALL: [Ecosystem; 16] = [
         Ecosystem::CratesIo,
         Ecosystem::Npm,
         Ecosystem::PyPI,
@@ -53,6 +60,9 @@ impl Ecosystem {
         Ecosystem::SwiftURL,
         Ecosystem::ConanCenter,
         Ecosystem::GitHubActions,
+        Ecosystem::Debian,
+        Ecosystem::Alpine,
+        Ecosystem::Cran,
     ];
 
     /// OSV's name for the ecosystem.
@@ -71,6 +81,9 @@ impl Ecosystem {
             Ecosystem::SwiftURL => "SwiftURL",
             Ecosystem::ConanCenter => "ConanCenter",
             Ecosystem::GitHubActions => "GitHub Actions",
+            Ecosystem::Debian => "Debian",
+            Ecosystem::Alpine => "Alpine",
+            Ecosystem::Cran => "CRAN",
         }
     }
 
@@ -82,7 +95,7 @@ impl Ecosystem {
 }
 
 /// How a package is used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     /// Needed at run time.
@@ -96,6 +109,7 @@ pub enum Scope {
     /// Build time only.
     Build,
     /// The file does not say.
+    #[default]
     Unknown,
 }
 

@@ -1,4 +1,10 @@
-//! Package URLs (purl spec) and per-ecosystem name normalisation.
+//! Package URLs (purl spec): the one module that builds, parses and checks them, plus
+//! per-ecosystem name normalisation.
+//!
+//! Building uses [`Purl`] and its `Display` (the per-type helpers [`golang`], [`maven`] …
+//! add the qualifiers some parsers need); parsing and validity checks use the `packageurl`
+//! crate (a spec parser: percent-decoding, type/name rules, subpath `.`/`..` removal) and
+//! turn its result into a [`Purl`].
 //!
 //! A purl is `pkg:type/namespace/name@version?qualifiers#subpath`. Each component is
 //! percent-encoded except for the unreserved characters `A-Z a-z 0-9 . - _ ~` (and `:`,
@@ -175,8 +181,171 @@ pub fn purl_for(eco: Ecosystem, name: &str, version: &str) -> String {
             p.subpath = parts.next().unwrap_or_default().to_string();
             p
         }
+        Ecosystem::Debian => Purl::new("deb", "debian", name, version),
+        Ecosystem::Alpine => Purl::new("apk", "alpine", name, version),
+        Ecosystem::Cran => Purl::new("cran", "", name, version),
     };
     p.to_string()
+}
+
+/// Builds `pkg:TYPE/NAMESPACE/NAME@VERSION?QUALIFIERS` with [`Purl`] (one encoding for the
+/// whole crate); empty version and qualifiers are left out.
+pub fn build(
+    ty: &str,
+    namespace: Option<&str>,
+    name: &str,
+    version: &str,
+    qualifiers: &[(&str, &str)],
+) -> String {
+    let mut p = Purl::new(ty, namespace.unwrap_or(""), name, version);
+    for (k, v) in qualifiers {
+        p = p.qualifier(k, v);
+    }
+    p.to_string()
+}
+
+/// Splits a `/`-separated path into (namespace, last segment).
+fn split_last_opt(path: &str) -> (Option<&str>, &str) {
+    match path.rsplit_once('/') {
+        Some((ns, name)) => (Some(ns), name),
+        None => (None, path),
+    }
+}
+
+/// `pkg:golang/...` for a Go module path (kept as is, not lowercased).
+pub fn golang(module: &str, version: &str) -> String {
+    let (ns, name) = split_last_opt(module);
+    build("golang", ns, name, version, &[])
+}
+
+/// `pkg:maven/group/artifact@version` with optional `type`/`classifier` qualifiers.
+pub fn maven(group: &str, artifact: &str, version: &str, ty: &str, classifier: &str) -> String {
+    let ty = if ty == "jar" { "" } else { ty };
+    build(
+        "maven",
+        Some(group),
+        artifact,
+        version,
+        &[("classifier", classifier), ("type", ty)],
+    )
+}
+
+/// `pkg:nuget/Name@version` (case kept).
+pub fn nuget(name: &str, version: &str) -> String {
+    build("nuget", None, name, version, &[])
+}
+
+/// `pkg:gem/name@version` with the `platform` qualifier when it is not `ruby`.
+pub fn gem(name: &str, version: &str, platform: &str) -> String {
+    let platform = if platform == "ruby" { "" } else { platform };
+    build("gem", None, name, version, &[("platform", platform)])
+}
+
+/// `pkg:composer/vendor/name@version` (lowercased as the spec requires).
+pub fn composer(name: &str, version: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    let (ns, n) = split_last_opt(&lower);
+    build("composer", ns, n, version, &[])
+}
+
+/// `pkg:pub/name@version` (lowercased).
+pub fn pub_dev(name: &str, version: &str) -> String {
+    build("pub", None, &name.to_ascii_lowercase(), version, &[])
+}
+
+/// `pkg:hex/name@version` (lowercased); a private Hex organisation is the namespace.
+pub fn hex(organisation: Option<&str>, name: &str, version: &str) -> String {
+    let org = organisation.map(|o| o.to_ascii_lowercase());
+    build(
+        "hex",
+        org.as_deref(),
+        &name.to_ascii_lowercase(),
+        version,
+        &[],
+    )
+}
+
+/// `pkg:swift/github.com/owner/repo@version` from a SwiftURL-style name.
+pub fn swift(name: &str, version: &str) -> String {
+    let (ns, n) = split_last_opt(name);
+    build("swift", ns, n, version, &[])
+}
+
+/// `pkg:conan/name@version` with `user`, `channel` and `rrev` qualifiers.
+pub fn conan(name: &str, version: &str, user: &str, channel: &str, rrev: &str) -> String {
+    build(
+        "conan",
+        None,
+        name,
+        version,
+        &[("channel", channel), ("rrev", rrev), ("user", user)],
+    )
+}
+
+/// Parses a purl with the `packageurl` crate; `None` when it is not a valid purl.
+pub fn parse(s: &str) -> Option<Purl> {
+    use std::str::FromStr;
+    let p = packageurl::PackageUrl::from_str(s.trim()).ok()?;
+    if p.name().is_empty() {
+        return None;
+    }
+    Some(Purl {
+        ty: p.ty().to_ascii_lowercase(),
+        namespace: p.namespace().unwrap_or_default().to_string(),
+        name: p.name().to_string(),
+        version: p.version().unwrap_or_default().to_string(),
+        qualifiers: p
+            .qualifiers()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        subpath: p.subpath().unwrap_or_default().to_string(),
+    })
+}
+
+/// Whether `s` is a purl the spec accepts (what SBOM writers check before writing one).
+pub fn is_valid(s: &str) -> bool {
+    parse(s).is_some()
+}
+
+impl Purl {
+    /// The OSV ecosystem of this purl type, when trustward knows it.
+    pub fn ecosystem(&self) -> Option<Ecosystem> {
+        Some(match self.ty.as_str() {
+            "cargo" => Ecosystem::CratesIo,
+            "npm" => Ecosystem::Npm,
+            "pypi" => Ecosystem::PyPI,
+            "golang" => Ecosystem::Go,
+            "maven" => Ecosystem::Maven,
+            "nuget" => Ecosystem::NuGet,
+            "gem" => Ecosystem::RubyGems,
+            "composer" => Ecosystem::Packagist,
+            "pub" => Ecosystem::Pub,
+            "hex" => Ecosystem::Hex,
+            "swift" => Ecosystem::SwiftURL,
+            "conan" => Ecosystem::ConanCenter,
+            "deb" if self.namespace.eq_ignore_ascii_case("debian") => Ecosystem::Debian,
+            "apk" if self.namespace.eq_ignore_ascii_case("alpine") => Ecosystem::Alpine,
+            "cran" => Ecosystem::Cran,
+            "github" | "githubactions" => Ecosystem::GitHubActions,
+            _ => return None,
+        })
+    }
+
+    /// The package name as the ecosystem (and OSV) spells it: `group:artifact` for Maven,
+    /// `@scope/name` for npm, `vendor/name` for Packagist, the full path for Go and Swift,
+    /// the PEP 503 form for PyPI.
+    pub fn ecosystem_name(&self) -> String {
+        let ns = Some(self.namespace.as_str()).filter(|n| !n.is_empty());
+        match (self.ty.as_str(), ns) {
+            ("maven", Some(ns)) => format!("{ns}:{}", self.name),
+            ("pypi", _) => pep503(&self.name),
+            ("npm" | "composer" | "golang" | "swift" | "github" | "githubactions", Some(ns)) => {
+                format!("{ns}/{}", self.name)
+            }
+            _ => self.name.clone(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -282,5 +451,77 @@ mod tests {
             "Serde_json"
         );
         assert_eq!(normalize_name(Ecosystem::Npm, "JSONStream"), "JSONStream");
+    }
+
+    #[test]
+    fn builds_per_type() {
+        assert_eq!(
+            golang("github.com/gorilla/mux", "v1.8.0"),
+            "pkg:golang/github.com/gorilla/mux@v1.8.0"
+        );
+        assert_eq!(
+            maven("org.apache.commons", "commons-lang3", "3.12.0", "jar", ""),
+            "pkg:maven/org.apache.commons/commons-lang3@3.12.0"
+        );
+        assert_eq!(
+            gem("nokogiri", "1.13.10", "x86_64-linux"),
+            "pkg:gem/nokogiri@1.13.10?platform=x86_64-linux"
+        );
+        assert_eq!(
+            composer("Symfony/Console", "v6.0.0"),
+            "pkg:composer/symfony/console@v6.0.0"
+        );
+        assert_eq!(
+            conan("zlib", "1.2.13", "", "", "abc"),
+            "pkg:conan/zlib@1.2.13?rrev=abc"
+        );
+        assert_eq!(
+            swift("github.com/apple/swift-nio", "2.0.0"),
+            "pkg:swift/github.com/apple/swift-nio@2.0.0"
+        );
+        assert_eq!(
+            nuget("Newtonsoft.Json", "13.0.1+b"),
+            "pkg:nuget/Newtonsoft.Json@13.0.1%2Bb"
+        );
+    }
+
+    #[test]
+    fn built_purls_parse_back() {
+        for eco in [
+            Ecosystem::Npm,
+            Ecosystem::Maven,
+            Ecosystem::Go,
+            Ecosystem::PyPI,
+        ] {
+            let name = match eco {
+                Ecosystem::Npm => "@s/n",
+                Ecosystem::Maven => "g.h:a",
+                Ecosystem::Go => "example.com/a/b",
+                _ => "a_b",
+            };
+            let text = purl_for(eco, name, "1.0+x y");
+            let p = parse(&text).unwrap();
+            assert_eq!(p.ecosystem(), Some(eco));
+            assert_eq!(p.ecosystem_name(), normalize_name(eco, name));
+            assert_eq!(p.version, "1.0+x y");
+        }
+        assert!(!is_valid("pkg:npm"));
+        assert!(!is_valid("not a purl"));
+        assert!(is_valid("pkg:generic/x@1"));
+    }
+
+    #[test]
+    fn parses_back() {
+        let p = parse("pkg:maven/org.apache.commons/commons-lang3@3.12.0?type=pom").unwrap();
+        assert_eq!(p.ecosystem(), Some(Ecosystem::Maven));
+        assert_eq!(p.ecosystem_name(), "org.apache.commons:commons-lang3");
+        assert_eq!(p.version, "3.12.0");
+        let p = parse("pkg:npm/%40babel/core@7.0.0").unwrap();
+        assert_eq!(p.ecosystem_name(), "@babel/core");
+        let p = parse("pkg:pypi/Django_Rest.Framework@1").unwrap();
+        assert_eq!(p.ecosystem_name(), "django-rest-framework");
+        assert!(parse("pkg:").is_none());
+        assert!(parse("pkg:npm/").is_none());
+        assert!(parse("npm/x").is_none());
     }
 }

@@ -43,7 +43,7 @@ fn corpus(scheme: Scheme) -> Vec<String> {
         .map(|_| {
             let (a, b, c) = (r.below(30), r.below(50), r.below(200));
             match scheme {
-                Scheme::SemVer => match r.below(4) {
+                Scheme::SemVer | Scheme::Pub => match r.below(4) {
                     0 => format!(
                         "{a}.{b}.{c}-{}.{}",
                         r.pick(&["alpha", "beta", "rc"]),

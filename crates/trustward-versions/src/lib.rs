@@ -34,7 +34,7 @@ pub const MAX_VERSION_LEN: usize = 256;
 /// A version ordering scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scheme {
-    /// Semantic Versioning 2.0 (crates.io, npm, Hex, Pub, SwiftURL, OSV `SEMVER` ranges).
+    /// Semantic Versioning 2.0 (crates.io, npm, Hex, SwiftURL, OSV `SEMVER` ranges).
     SemVer,
     /// Go module versions (v-prefix, pseudo-versions, `+incompatible`).
     Go,
@@ -50,11 +50,14 @@ pub enum Scheme {
     Composer,
     /// Debian dpkg ordering.
     Debian,
+    /// Dart's pub_semver: SemVer 2 except that build metadata counts, after the version
+    /// it decorates (`1.0.0 < 1.0.0+build`, `1.2.3+1 < 1.2.3+2`).
+    Pub,
 }
 
 impl Scheme {
     /// Every scheme, for iteration in tests, docs and benchmarks.
-    pub const ALL: [Scheme; 8] = [
+    pub const ALL: [Scheme; 9] = [
         Scheme::SemVer,
         Scheme::Go,
         Scheme::Pep440,
@@ -63,6 +66,7 @@ impl Scheme {
         Scheme::NuGet,
         Scheme::Composer,
         Scheme::Debian,
+        Scheme::Pub,
     ];
 
     /// The scheme for an OSV ecosystem name (`crates.io`, `PyPI`, `Debian:12` …).
@@ -73,8 +77,9 @@ impl Scheme {
     pub fn for_ecosystem(ecosystem: &str) -> Option<Scheme> {
         let base = ecosystem.split(':').next().unwrap_or(ecosystem).trim();
         Some(match base {
-            "crates.io" | "npm" | "Hex" | "Pub" | "SwiftURL" | "GitHub Actions" | "ConanCenter"
+            "crates.io" | "npm" | "Hex" | "SwiftURL" | "GitHub Actions" | "ConanCenter"
             | "Bitnami" => Scheme::SemVer,
+            "Pub" => Scheme::Pub,
             "Go" => Scheme::Go,
             "PyPI" => Scheme::Pep440,
             "Maven" => Scheme::Maven,
@@ -97,6 +102,7 @@ impl Scheme {
             Scheme::NuGet => "NuGet",
             Scheme::Composer => "Composer",
             Scheme::Debian => "Debian",
+            Scheme::Pub => "Pub",
         }
     }
 }
@@ -180,6 +186,7 @@ impl Version {
         let repr = match scheme {
             Scheme::SemVer => Repr::SemVer(semver::parse(text).map_err(err)?),
             Scheme::Go => Repr::SemVer(go::parse(text).map_err(err)?),
+            Scheme::Pub => Repr::SemVer(semver::parse(text).map_err(err)?),
             Scheme::Pep440 => Repr::Pep440(pep440::parse(text).map_err(err)?),
             Scheme::Maven => Repr::Maven(maven::parse(text).map_err(err)?),
             Scheme::RubyGems => Repr::RubyGems(rubygems::parse(text).map_err(err)?),
@@ -270,7 +277,18 @@ impl Ord for Version {
         let (a, b) = (&*self.text, &*other.text);
         match (&self.repr, &other.repr) {
             (Repr::SemVer(x), Repr::SemVer(y)) if self.scheme == other.scheme => {
-                semver::compare(x, a, y, b)
+                let o = semver::compare(x, a, y, b);
+                if self.scheme != Scheme::Pub {
+                    return o;
+                }
+                // pub_semver's `Version.compareTo`: no build before any build, then builds
+                // compared identifier by identifier like pre-releases.
+                o.then_with(|| match (x.build, y.build) {
+                    (None, None) => Ordering::Equal,
+                    (None, Some(_)) => Ordering::Less,
+                    (Some(_), None) => Ordering::Greater,
+                    (Some(p), Some(q)) => semver::compare_prerelease(p.of(a), q.of(b)),
+                })
             }
             (Repr::Pep440(x), Repr::Pep440(y)) => pep440::compare(x, a, y, b),
             (Repr::Maven(x), Repr::Maven(y)) => maven::compare(x, a, y, b),
@@ -316,7 +334,7 @@ mod tests {
             ("crates.io", Some(Scheme::SemVer)),
             ("npm", Some(Scheme::SemVer)),
             ("Hex", Some(Scheme::SemVer)),
-            ("Pub", Some(Scheme::SemVer)),
+            ("Pub", Some(Scheme::Pub)),
             ("SwiftURL", Some(Scheme::SemVer)),
             ("GitHub Actions", Some(Scheme::SemVer)),
             ("ConanCenter", Some(Scheme::SemVer)),
@@ -365,5 +383,37 @@ mod tests {
             Ok(Ordering::Less)
         );
         assert!(compare(Scheme::SemVer, "x", "1.0.1").is_err());
+    }
+
+    #[test]
+    fn pub_orders_build_metadata() {
+        // pub_semver (Dart's reference implementation): a version with build metadata
+        // comes after the same version without, and builds are ordered like pre-releases.
+        let order = [
+            "1.0.0-beta",
+            "1.0.0-beta+1",
+            "1.0.0",
+            "1.0.0+build",
+            "1.2.3",
+            "1.2.3+1",
+            "1.2.3+2",
+            "1.2.3+10",
+            "1.2.3+a",
+            "1.2.4",
+        ];
+        for w in order.windows(2) {
+            assert_eq!(
+                compare(Scheme::Pub, w[0], w[1]).unwrap(),
+                Ordering::Less,
+                "{} < {}",
+                w[0],
+                w[1]
+            );
+        }
+        // Other SemVer ecosystems still ignore build metadata.
+        assert_eq!(
+            compare(Scheme::SemVer, "1.0.0", "1.0.0+build").unwrap(),
+            Ordering::Equal
+        );
     }
 }

@@ -13,7 +13,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_from(commands::sbom::format_as_standard(std::env::args_os()));
     match commands::run(cli) {
         Ok(code) => ExitCode::from(code as u8),
         Err(err) => {

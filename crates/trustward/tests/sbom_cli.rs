@@ -6,7 +6,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../trustward-inventory/tests/fixtures/b")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../trustward-inventory/tests/fixtures/multi-ecosystem")
 }
 
 fn schemas() -> PathBuf {
@@ -70,8 +71,8 @@ fn cyclonedx_output_is_valid_and_reproducible() {
         .unwrap();
     let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    // 6 gems + 3 NuGet + 4 Go + 4 Hex.
-    assert_eq!(doc["components"].as_array().unwrap().len(), 17);
+    // 6 gems + 3 NuGet + 4 Go modules and stdlib + 4 Hex.
+    assert_eq!(doc["components"].as_array().unwrap().len(), 18);
     assert_eq!(doc["metadata"]["timestamp"], "1970-01-01T00:00:00Z");
 }
 
@@ -86,8 +87,8 @@ fn spdx_output_is_valid() {
         .unwrap();
     let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    // The project plus 17 packages.
-    assert_eq!(doc["packages"].as_array().unwrap().len(), 18);
+    // The project plus 18 packages.
+    assert_eq!(doc["packages"].as_array().unwrap().len(), 19);
 }
 
 #[test]
@@ -105,7 +106,7 @@ fn deps_reads_the_sbom_back() {
     assert_eq!(code, 0, "{err}");
     let doc: Value = serde_json::from_str(&out).unwrap();
     let pkgs = doc["packages"].as_array().unwrap();
-    assert_eq!(pkgs.len(), 17);
+    assert_eq!(pkgs.len(), 18);
     assert!(pkgs.iter().any(
         |p| p["purl"] == "pkg:gem/nokogiri@1.15.4?platform=x86_64-linux"
             && p["ecosystem"] == "RubyGems"
@@ -118,4 +119,18 @@ fn report_formats_are_refused() {
     let (code, _, err) = run(&["sbom", ".", "--format", "sarif"]);
     assert_eq!(code, 2);
     assert!(err.contains("--standard"), "{err}");
+}
+
+#[test]
+fn format_picks_the_standard_as_in_trivy_and_syft() {
+    let p = fixtures();
+    let p = p.to_str().unwrap();
+    let (code, a, err) = run(&["sbom", p, "--deterministic", "--format", "spdx"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, b, _) = run(&["sbom", p, "--deterministic", "--standard", "spdx"]);
+    assert_eq!(a, b);
+    assert!(a.contains("\"spdxVersion\": \"SPDX-2.3\""));
+    let (code, c, err) = run(&["--format", "cyclonedx", "sbom", p, "--deterministic"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(c.contains("\"bomFormat\": \"CycloneDX\""));
 }

@@ -3,7 +3,7 @@
 
 use super::support::{Collected, JsonLines, hash_from_hex, link_by_name, package, parse_json};
 use crate::model::{Ecosystem, Scope};
-use crate::pkgurl;
+use crate::purl;
 use serde_json::Value;
 
 /// Parses a composer.lock.
@@ -35,7 +35,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
                 Ecosystem::Packagist,
                 name.to_ascii_lowercase(),
                 version,
-                pkgurl::composer(name, version),
+                purl::composer(name, version),
                 scope,
                 None,
                 path,

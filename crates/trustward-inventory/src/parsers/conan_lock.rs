@@ -4,7 +4,7 @@
 
 use super::support::{Collected, JsonLines, package, parse_json};
 use crate::model::{Ecosystem, Scope};
-use crate::pkgurl;
+use crate::purl;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -40,7 +40,7 @@ fn parse_ref(s: &str) -> Option<Ref<'_>> {
 }
 
 fn purl_of(r: &Ref<'_>) -> String {
-    pkgurl::conan(r.name, r.version, r.user, r.channel, r.rrev)
+    purl::conan(r.name, r.version, r.user, r.channel, r.rrev)
 }
 
 /// Parses a conan.lock.

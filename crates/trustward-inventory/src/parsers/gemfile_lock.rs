@@ -4,7 +4,7 @@
 
 use super::support::{Collected, hash_from_hex, link_by_name, package};
 use crate::model::{Ecosystem, IssueKind, Scope};
-use crate::pkgurl;
+use crate::purl;
 use std::collections::{HashMap, HashSet};
 
 /// Splits `name (version-platform)` into its parts, as Bundler's lockfile parser does:
@@ -65,7 +65,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
                         out.error(Some(line_no), format!("spec `{name}` has no version"));
                         continue;
                     };
-                    let purl = pkgurl::gem(name, version, platform);
+                    let purl = purl::gem(name, version, platform);
                     match section.as_str() {
                         "GIT" => {
                             out.issue(IssueKind::GitSource, path, Some(line_no), name, &remote)
@@ -139,7 +139,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
     }
     let mut bad = Vec::new();
     for pkg in &mut out.packages {
-        let platform = pkgurl::parse(&pkg.purl)
+        let platform = purl::parse(&pkg.purl)
             .and_then(|p| p.qualifiers.into_iter().find(|(k, _)| k == "platform"))
             .map(|(_, v)| format!("{}-{v}", pkg.version))
             .unwrap_or_else(|| pkg.version.clone());

@@ -1,10 +1,13 @@
 //! `go.mod`: `require`, `replace` and `exclude` (blocks and single lines). A `// indirect`
 //! comment marks an indirect requirement; a `replace` by another module changes the module
 //! that is built, a `replace` by a local directory is kept as a note, `exclude` is noted.
+//! The `go` directive (or `toolchain`, which wins) yields the `stdlib` package, so Go
+//! standard-library advisories match: `go 1.21` → `stdlib 1.21.0`, `toolchain go1.22.1` →
+//! `stdlib 1.22.1`.
 
 use super::support::{Collected, package};
 use crate::model::{Ecosystem, IssueKind, Scope};
-use crate::pkgurl;
+use crate::purl;
 
 /// Splits a go.mod line into tokens (quoted strings unquoted), and tells whether the
 /// trailing comment says `indirect`.
@@ -82,6 +85,8 @@ pub fn parse(path: &str, text: &str) -> Collected {
     let mut replaces: Vec<Replace> = Vec::new();
     let mut block: Option<String> = None;
     let mut block_line = 0u32;
+    // (version, line, from `toolchain`)
+    let mut stdlib: Option<(String, u32, bool)> = None;
     for (idx, raw) in text.lines().enumerate() {
         let line_no = u32::try_from(idx + 1).unwrap_or(u32::MAX);
         let (toks, indirect) = match tokens(raw) {
@@ -154,7 +159,17 @@ pub fn parse(path: &str, text: &str) -> Collected {
                 ),
                 _ => out.error(Some(line_no), "exclude needs a module path and a version"),
             },
-            "go" | "toolchain" | "retract" | "godebug" | "tool" | "ignore" => {}
+            "go" | "toolchain" => match args {
+                [v] => {
+                    let v = v.strip_prefix("go").unwrap_or(v);
+                    // `toolchain` names the toolchain actually used; it wins over `go`.
+                    if verb == "toolchain" || stdlib.as_ref().is_none_or(|(_, _, t)| !t) {
+                        stdlib = Some((v.to_string(), line_no, verb == "toolchain"));
+                    }
+                }
+                _ => out.error(Some(line_no), format!("`{verb}` needs one version")),
+            },
+            "retract" | "godebug" | "tool" | "ignore" => {}
             other => out.error(Some(line_no), format!("unknown directive `{other}`")),
         }
     }
@@ -163,6 +178,20 @@ pub fn parse(path: &str, text: &str) -> Collected {
             Some(block_line),
             "block opened here is never closed (truncated file?)",
         );
+    }
+    if let Some((v, line, _)) = stdlib {
+        let version = stdlib_version(&v);
+        let purl = purl::golang("stdlib", &version);
+        out.push(package(
+            Ecosystem::Go,
+            "stdlib",
+            version,
+            purl,
+            Scope::Runtime,
+            Some(true),
+            path,
+            Some(line),
+        ));
     }
     for r in requires {
         let mut module = r.module.clone();
@@ -197,7 +226,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
                 out.error(Some(rep.line), "replacement by a module needs a version");
             }
         }
-        let purl = pkgurl::golang(&module, &version);
+        let purl = purl::golang(&module, &version);
         out.push(package(
             Ecosystem::Go,
             module,
@@ -210,6 +239,18 @@ pub fn parse(path: &str, text: &str) -> Collected {
         ));
     }
     out
+}
+
+/// The `stdlib` version from a `go`/`toolchain` version as OSV's Go advisories write it:
+/// `1.21` → `1.21.0` (Go 1.21+ names a release `1.N.0`), `1.22.1` kept, a pre-release
+/// (`1.22rc1`) kept as written.
+fn stdlib_version(v: &str) -> String {
+    let numeric = !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if numeric && v.split('.').count() == 2 {
+        format!("{v}.0")
+    } else {
+        v.to_string()
+    }
 }
 
 /// `dir/go.mod` → `dir/NAME`.

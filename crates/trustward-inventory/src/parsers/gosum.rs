@@ -5,7 +5,7 @@
 
 use super::support::{Collected, package};
 use crate::model::{Ecosystem, PackageHash, Scope};
-use crate::pkgurl;
+use crate::purl;
 use std::collections::HashSet;
 
 /// Parses a go.sum file.
@@ -35,7 +35,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
             Ecosystem::Go,
             *module,
             *version,
-            pkgurl::golang(module, version),
+            purl::golang(module, version),
             Scope::Unknown,
             None,
             path,

@@ -4,7 +4,7 @@
 
 use super::support::{Collected, package};
 use crate::model::{Ecosystem, Scope};
-use crate::pkgurl;
+use crate::purl;
 
 /// The scope of a package used by these configurations.
 fn scope_of(confs: &[&str]) -> Scope {
@@ -64,7 +64,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
             Ecosystem::Maven,
             format!("{group}:{artifact}"),
             *version,
-            pkgurl::maven(group, artifact, version, "", ""),
+            purl::maven(group, artifact, version, "", ""),
             scope_of(&confs),
             None,
             path,

@@ -7,7 +7,7 @@
 use super::elixir_term::{self, Term};
 use super::support::{Collected, hash_from_hex, link_by_name, package};
 use crate::model::{Ecosystem, IssueKind, Scope};
-use crate::pkgurl;
+use crate::purl;
 
 /// Parses a mix.lock.
 pub fn parse(path: &str, text: &str) -> Collected {
@@ -54,7 +54,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
                     Ecosystem::Hex,
                     name,
                     version,
-                    pkgurl::hex(org, name, version),
+                    purl::hex(org, name, version),
                     Scope::Unknown,
                     None,
                     path,
@@ -89,7 +89,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
                     out.error(Some(line), format!("{app}: git entry without a commit"));
                     continue;
                 };
-                let purl = pkgurl::build(
+                let purl = purl::build(
                     "hex",
                     None,
                     &app.to_ascii_lowercase(),

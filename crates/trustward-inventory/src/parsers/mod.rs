@@ -9,15 +9,16 @@ pub mod common;
 pub mod composer_lock;
 pub mod conan_lock;
 pub mod elixir_term;
-pub mod fuzz_b;
 pub mod gemfile_lock;
 pub mod gomod;
 pub mod gosum;
 pub mod gradle_lock;
+pub mod gradle_verification;
 pub mod json;
 pub mod mix_lock;
 pub mod npm_lock;
 pub mod nuget_lock;
+pub mod os_packages;
 pub mod pdm_lock;
 pub mod pipfile_lock;
 pub mod pnpm_lock;
@@ -25,6 +26,8 @@ pub mod poetry_lock;
 pub mod pom;
 pub mod pubspec_lock;
 pub mod pylock;
+pub mod python_lock;
+pub mod renv_lock;
 pub mod requirements;
 pub mod support;
 pub mod swift_resolved;
@@ -110,7 +113,6 @@ pub static REGISTRY: &[ParserEntry] = &[
     ParserEntry { format: "uv.lock", matches: |n| n == "uv.lock", parse: uv_lock::parse },
     ParserEntry { format: "pdm.lock", matches: |n| n == "pdm.lock", parse: pdm_lock::parse },
     ParserEntry { format: "pylock.toml", matches: pylock::matches, parse: pylock::parse },
-    // Engineer B's formats go below this line.
     ParserEntry { format: "go.mod", matches: |n| n == "go.mod", parse: gomod::parse_entry },
     ParserEntry { format: "go.sum", matches: |n| n == "go.sum", parse: gosum::parse_entry },
     ParserEntry { format: "Gemfile.lock", matches: |n| n == "Gemfile.lock" || n == "gems.locked", parse: |i| support::run(i, gemfile_lock::parse) },
@@ -122,7 +124,29 @@ pub static REGISTRY: &[ParserEntry] = &[
     ParserEntry { format: "mix.lock", matches: |n| n == "mix.lock", parse: |i| support::run(i, mix_lock::parse) },
     ParserEntry { format: "Package.resolved", matches: |n| n == "Package.resolved", parse: |i| support::run(i, swift_resolved::parse) },
     ParserEntry { format: "conan.lock", matches: |n| n == "conan.lock", parse: |i| support::run(i, conan_lock::parse) },
+    ParserEntry { format: "verification-metadata.xml", matches: |n| n == "verification-metadata.xml", parse: |i| support::run(i, gradle_verification::parse) },
+    ParserEntry { format: "renv.lock", matches: |n| n == "renv.lock", parse: |i| support::run(i, renv_lock::parse) },
 ];
+
+/// Formats recognised by their path relative to the root rather than their name alone
+/// (package databases of extracted container file systems, requirements files in a
+/// `requirements/` or `reqs/` directory). Checked before [`REGISTRY`].
+#[rustfmt::skip]
+pub static PATH_REGISTRY: &[ParserEntry] = &[
+    ParserEntry { format: "dpkg status", matches: os_packages::is_dpkg_status, parse: |i| support::run(i, os_packages::parse_dpkg) },
+    ParserEntry { format: "apk installed", matches: os_packages::is_apk_installed, parse: |i| support::run(i, os_packages::parse_apk) },
+    ParserEntry { format: "requirements.txt", matches: requirements::matches_path, parse: requirements::parse },
+];
+
+/// The entry for a file at `rel` (path relative to the root): [`PATH_REGISTRY`] first,
+/// then [`find_for`] on the file name.
+pub fn find_path(rel: &str, single_file: bool) -> Option<&'static ParserEntry> {
+    if !single_file && let Some(e) = PATH_REGISTRY.iter().find(|e| (e.matches)(rel)) {
+        return Some(e);
+    }
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    find_for(name, single_file)
+}
 
 /// The registry entry for a file name, if the format is supported.
 pub fn find(file_name: &str) -> Option<&'static ParserEntry> {
@@ -137,11 +161,18 @@ pub static SBOM_ENTRY: ParserEntry = ParserEntry {
     parse: crate::sbom::parse_entry,
 };
 
-/// The entry for a file name: the SBOM reader when `single_file` and the name is an SBOM's,
-/// else the registry's.
+/// The entry for a file name: the SBOM reader when `single_file` and the name is an SBOM's
+/// or any other `*.json` the registry does not know, else the registry's.
 pub fn find_for(file_name: &str, single_file: bool) -> Option<&'static ParserEntry> {
     if single_file && crate::sbom::is_sbom_file_name(file_name) {
         return Some(&SBOM_ENTRY);
     }
-    find(file_name)
+    let found = find(file_name);
+    // Any other JSON file given as the single PATH is read as an SBOM whatever its name
+    // (`bom.1.4.json`, `vendor-sbom.json`): the content decides, and a JSON file that is
+    // neither CycloneDX nor SPDX is a parse error naming it.
+    if single_file && found.is_none() && file_name.to_ascii_lowercase().ends_with(".json") {
+        return Some(&SBOM_ENTRY);
+    }
+    found
 }

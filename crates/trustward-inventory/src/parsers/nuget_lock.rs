@@ -9,7 +9,7 @@
 use super::json;
 use super::support::{Collected, hash_from_base64, link_by_name, package};
 use crate::model::{Ecosystem, Scope};
-use crate::pkgurl;
+use crate::purl;
 use std::collections::HashMap;
 
 /// Parses a packages.lock.json.
@@ -76,7 +76,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
                 Ecosystem::NuGet,
                 name,
                 version,
-                pkgurl::nuget(name, version),
+                purl::nuget(name, version),
                 Scope::Runtime,
                 Some(direct),
                 path,

@@ -3,12 +3,12 @@
 //! requirement strings (edges by PEP 503 name). `git` entries are reported and listed at
 //! their `revision`; `path` entries are local code and are not listed. `direct` unknown.
 
-use super::common::{Lines, hex_hash, is_plain_http, package, toml_from_str};
+use super::common::{Lines, hex_hash, toml_from_str};
+use super::python_lock::{Entry, finish};
 use super::{ParseError, ParseInput, Parsed};
-use crate::model::{Ecosystem, Issue, IssueKind, Scope, SourceRef};
-use crate::purl::pep503;
+use crate::model::Scope;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use toml::Spanned;
 
 #[derive(Deserialize)]
@@ -61,8 +61,7 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
         format: format!("pdm.lock v{lv}"),
         ..Default::default()
     };
-    let mut by_name: HashMap<String, String> = HashMap::new();
-    let mut made = Vec::new();
+    let mut entries = Vec::new();
     for p in &lock.package {
         let Some(name) = &p.name else {
             out.errors
@@ -72,14 +71,6 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
         if p.path.is_some() {
             continue;
         }
-        let line = lines.line(name.span().start);
-        let Some(version) = p.version.clone().or_else(|| p.revision.clone()) else {
-            out.errors.push((
-                Some(line),
-                format!("package {:?} has no version", name.get_ref()),
-            ));
-            continue;
-        };
         let scope = if p.groups.is_empty() {
             Scope::Unknown
         } else if p.groups.iter().any(|g| g == "default") {
@@ -87,50 +78,26 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
         } else {
             Scope::Dev
         };
-        let mut pkg = package(
-            Ecosystem::PyPI,
-            name.get_ref(),
-            &version,
-            scope,
-            None,
-            input.path,
-            Some(line),
-        );
-        pkg.hashes = p
-            .files
-            .iter()
-            .filter_map(|f| f.hash.as_deref().and_then(hex_hash))
-            .collect();
-        let issue = |kind, detail: &str| Issue {
-            kind,
-            source: SourceRef {
-                path: input.path.to_string(),
-                line: Some(line),
-            },
+        entries.push(Entry {
             name: name.get_ref().clone(),
-            detail: detail.to_string(),
-        };
-        if let Some(g) = &p.git {
-            out.issues.push(issue(IssueKind::GitSource, g));
-        }
-        if let Some(u) = &p.url
-            && is_plain_http(u)
-        {
-            out.issues.push(issue(IssueKind::InsecureHttp, u));
-        }
-        by_name.insert(pep503(name.get_ref()), pkg.purl.clone());
-        made.push((pkg, p));
+            line: lines.line(name.span().start),
+            version: p.version.clone().or_else(|| p.revision.clone()),
+            scope,
+            direct: None,
+            hashes: p
+                .files
+                .iter()
+                .filter_map(|f| f.hash.as_deref().and_then(hex_hash))
+                .collect(),
+            deps: p
+                .dependencies
+                .iter()
+                .map(|d| req_name(d.trim()).to_string())
+                .collect(),
+            git: p.git.clone(),
+            urls: p.url.iter().cloned().collect(),
+        });
     }
-    for (mut pkg, p) in made {
-        let mut deps: Vec<String> = p
-            .dependencies
-            .iter()
-            .filter_map(|d| by_name.get(&pep503(req_name(d.trim()))).cloned())
-            .collect();
-        deps.sort();
-        deps.dedup();
-        pkg.dependencies = deps;
-        out.packages.push(pkg);
-    }
+    finish(input.path, entries, &mut out);
     Ok(out)
 }

@@ -7,12 +7,12 @@
 //! over `http://` as insecure; `directory` sources are the project's own code and are not
 //! listed. `direct` is not recorded by poetry.lock (unknown).
 
-use super::common::{Lines, hex_hash, is_plain_http, package, toml_from_str};
+use super::common::{Lines, hex_hash, toml_from_str};
+use super::python_lock::{Entry, finish};
 use super::{ParseError, ParseInput, Parsed};
-use crate::model::{Ecosystem, Issue, IssueKind, Scope, SourceRef};
-use crate::purl::pep503;
+use crate::model::Scope;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use toml::Spanned;
 
 #[derive(Deserialize)]
@@ -63,8 +63,7 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
         format: format!("poetry.lock v{lv}"),
         ..Default::default()
     };
-    let mut by_name: HashMap<String, String> = HashMap::new();
-    let mut made = Vec::new();
+    let mut entries = Vec::new();
     for p in &lock.package {
         let (Some(name), Some(version)) = (&p.name, &p.version) else {
             let line = p.name.as_ref().map(|n| lines.line(n.span().start));
@@ -72,7 +71,6 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
                 .push((line, "a [[package]] without name or version".to_string()));
             continue;
         };
-        let line = lines.line(name.span().start);
         let src_ty = p
             .source
             .as_ref()
@@ -87,56 +85,30 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
             Some("dev") => Scope::Dev,
             _ => Scope::Unknown,
         };
-        let mut pkg = package(
-            Ecosystem::PyPI,
-            name.get_ref(),
-            version,
-            scope,
-            None,
-            input.path,
-            Some(line),
-        );
-        pkg.hashes = p
-            .files
-            .iter()
-            .filter_map(|f| f.hash.as_deref().and_then(hex_hash))
-            .collect();
-        pkg.hashes.sort();
-        pkg.hashes.dedup();
-        if let Some(src) = &p.source {
+        let url = p.source.as_ref().and_then(|s| s.url.clone());
+        let detail = p.source.as_ref().map(|src| {
             let url = src.url.as_deref().unwrap_or("");
-            let issue = |kind| Issue {
-                kind,
-                source: SourceRef {
-                    path: input.path.to_string(),
-                    line: Some(line),
-                },
-                name: name.get_ref().clone(),
-                detail: match &src.resolved_reference {
-                    Some(r) => format!("{url}@{r}"),
-                    None => url.to_string(),
-                },
-            };
-            if src_ty == "git" {
-                out.issues.push(issue(IssueKind::GitSource));
+            match &src.resolved_reference {
+                Some(r) => format!("{url}@{r}"),
+                None => url.to_string(),
             }
-            if is_plain_http(url) {
-                out.issues.push(issue(IssueKind::InsecureHttp));
-            }
-        }
-        by_name.insert(pep503(name.get_ref()), pkg.purl.clone());
-        made.push((pkg, p));
+        });
+        entries.push(Entry {
+            name: name.get_ref().clone(),
+            line: lines.line(name.span().start),
+            version: Some(version.clone()),
+            scope,
+            direct: None,
+            hashes: p
+                .files
+                .iter()
+                .filter_map(|f| f.hash.as_deref().and_then(hex_hash))
+                .collect(),
+            deps: p.dependencies.keys().cloned().collect(),
+            git: detail.filter(|_| src_ty == "git"),
+            urls: url.into_iter().collect(),
+        });
     }
-    for (mut pkg, p) in made {
-        let mut deps: Vec<String> = p
-            .dependencies
-            .keys()
-            .filter_map(|d| by_name.get(&pep503(d)).cloned())
-            .collect();
-        deps.sort();
-        deps.dedup();
-        pkg.dependencies = deps;
-        out.packages.push(pkg);
-    }
+    finish(input.path, entries, &mut out);
     Ok(out)
 }

@@ -8,7 +8,7 @@
 
 use super::support::{Collected, MAX_PACKAGES, package};
 use crate::model::{Ecosystem, Scope};
-use crate::pkgurl;
+use crate::purl;
 use roxmltree::{Document, Node, ParsingOptions};
 use std::collections::HashMap;
 
@@ -74,11 +74,11 @@ fn read_deps(doc: &Document<'_>, list: Option<Node<'_, '_>>) -> Vec<Dep> {
 
 /// Deepest element nesting accepted (a POM needs about 6); checked before the XML parser
 /// runs, since its recursion is not bounded.
-const MAX_XML_DEPTH: usize = 256;
+pub(crate) const MAX_XML_DEPTH: usize = 256;
 
 /// Line where element nesting first exceeds [`MAX_XML_DEPTH`], if it does (a cheap scan:
 /// `<x` opens, `</` and `/>` close; comments and declarations are skipped).
-fn too_deep(text: &str) -> Option<u32> {
+pub(crate) fn too_deep(text: &str) -> Option<u32> {
     let b = text.as_bytes();
     let mut depth = 0usize;
     let mut line = 1u32;
@@ -233,7 +233,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
         };
         let ty = resolve(&d.ty).unwrap_or_default();
         let classifier = resolve(&d.classifier).unwrap_or_default();
-        let purl = pkgurl::maven(&g, &a, &version, &ty, &classifier);
+        let purl = purl::maven(&g, &a, &version, &ty, &classifier);
         out.push(package(
             Ecosystem::Maven,
             format!("{g}:{a}"),

@@ -9,7 +9,7 @@
 
 use super::support::{Collected, hash_from_hex, package};
 use crate::model::{Ecosystem, IssueKind, Scope};
-use crate::pkgurl;
+use crate::purl;
 
 #[derive(Default)]
 struct Entry {
@@ -151,9 +151,9 @@ pub fn parse(path: &str, text: &str) -> Collected {
             && !e.url.is_empty()
             && !e.url.starts_with("https://pub.dev")
             && !e.url.starts_with("https://pub.dartlang.org");
-        let mut purl = pkgurl::pub_dev(&e.name, &e.version);
+        let mut purl = purl::pub_dev(&e.name, &e.version);
         if hosted_elsewhere {
-            purl = pkgurl::build(
+            purl = purl::build(
                 "pub",
                 None,
                 &e.name.to_ascii_lowercase(),

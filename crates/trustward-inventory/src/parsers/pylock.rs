@@ -4,12 +4,12 @@
 //! are local code and are not listed; `archive` URLs over `http://` are reported.
 //! Scope and `direct` are not recorded by the format (unknown).
 
-use super::common::{Lines, hex_with_alg, is_plain_http, package, toml_from_str};
+use super::common::{Lines, hex_with_alg, toml_from_str};
+use super::python_lock::{Entry, finish};
 use super::{ParseError, ParseInput, Parsed};
-use crate::model::{Ecosystem, Issue, IssueKind, PackageHash, Scope, SourceRef};
-use crate::purl::pep503;
+use crate::model::Scope;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use toml::Spanned;
 
 /// Whether a file name is a PEP 751 lock file.
@@ -69,8 +69,7 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
         format: format!("pylock.toml v{lv}"),
         ..Default::default()
     };
-    let mut by_name: HashMap<String, String> = HashMap::new();
-    let mut made = Vec::new();
+    let mut entries = Vec::new();
     for p in &lock.packages {
         let Some(name) = &p.name else {
             out.errors
@@ -80,75 +79,33 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
         if p.directory.is_some() {
             continue;
         }
-        let line = lines.line(name.span().start);
-        let version = p
-            .version
-            .clone()
-            .or_else(|| p.vcs.as_ref().and_then(|v| v.commit_id.clone()));
-        let Some(version) = version else {
-            out.errors.push((
-                Some(line),
-                format!("package {:?} has no version", name.get_ref()),
-            ));
-            continue;
-        };
-        let mut pkg = package(
-            Ecosystem::PyPI,
-            name.get_ref(),
-            &version,
-            Scope::Unknown,
-            None,
-            input.path,
-            Some(line),
-        );
-        let mut hashes: Vec<PackageHash> = p
-            .archive
-            .iter()
-            .chain(&p.sdist)
-            .chain(&p.wheels)
-            .flat_map(|a| a.hashes.iter())
-            .filter_map(|(alg, v)| hex_with_alg(alg, v))
-            .collect();
-        hashes.sort();
-        hashes.dedup();
-        pkg.hashes = hashes;
-        let issue = |kind, detail: &str| Issue {
-            kind,
-            source: SourceRef {
-                path: input.path.to_string(),
-                line: Some(line),
-            },
+        let artifacts = || p.archive.iter().chain(&p.sdist).chain(&p.wheels);
+        entries.push(Entry {
             name: name.get_ref().clone(),
-            detail: detail.to_string(),
-        };
-        if let Some(v) = &p.vcs {
-            out.issues
-                .push(issue(IssueKind::GitSource, v.url.as_deref().unwrap_or("")));
-        }
-        let urls = p
-            .archive
-            .iter()
-            .chain(&p.sdist)
-            .chain(&p.wheels)
-            .filter_map(|a| a.url.as_deref())
-            .chain(p.index.as_deref());
-        if let Some(u) = urls.into_iter().find(|u| is_plain_http(u)) {
-            out.issues.push(issue(IssueKind::InsecureHttp, u));
-        }
-        by_name.insert(pep503(name.get_ref()), pkg.purl.clone());
-        made.push((pkg, p));
+            line: lines.line(name.span().start),
+            version: p
+                .version
+                .clone()
+                .or_else(|| p.vcs.as_ref().and_then(|v| v.commit_id.clone())),
+            scope: Scope::Unknown,
+            direct: None,
+            hashes: artifacts()
+                .flat_map(|a| a.hashes.iter())
+                .filter_map(|(alg, v)| hex_with_alg(alg, v))
+                .collect(),
+            deps: p
+                .dependencies
+                .iter()
+                .filter_map(|d| d.get("name").and_then(|n| n.as_str()))
+                .map(str::to_string)
+                .collect(),
+            git: p.vcs.as_ref().map(|v| v.url.clone().unwrap_or_default()),
+            urls: artifacts()
+                .filter_map(|a| a.url.clone())
+                .chain(p.index.clone())
+                .collect(),
+        });
     }
-    for (mut pkg, p) in made {
-        let mut deps: Vec<String> = p
-            .dependencies
-            .iter()
-            .filter_map(|d| d.get("name").and_then(|n| n.as_str()))
-            .filter_map(|n| by_name.get(&pep503(n)).cloned())
-            .collect();
-        deps.sort();
-        deps.dedup();
-        pkg.dependencies = deps;
-        out.packages.push(pkg);
-    }
+    finish(input.path, entries, &mut out);
     Ok(out)
 }

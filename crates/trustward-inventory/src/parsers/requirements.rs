@@ -1,4 +1,6 @@
-//! pip requirements files (`requirements*.txt`).
+//! pip requirements files: `requirements*.txt`, any `*.txt` whose name contains
+//! `requirements`, and every `*.txt` in a `requirements/`, `reqs/`, `req/` or
+//! `requirements.d/` directory. Names are PEP 503-normalised.
 //!
 //! A line `name[extras]==version ; marker --hash=sha256:…` is a pinned package (also
 //! `===`). Anything else naming a package (`requests>=2`, `flask`, `x==1.*`) is reported
@@ -17,9 +19,27 @@ use std::collections::HashSet;
 /// Deepest chain of `-r`/`-c` includes followed.
 pub const MAX_INCLUDE_DEPTH: usize = 8;
 
-/// Whether a file name is a pip requirements file.
+/// Whether a file name is a pip requirements file: `requirements*.txt`, and any other
+/// `*.txt` whose name says `requirements` (`dev-requirements.txt`, `test_requirements.txt`).
 pub fn matches(name: &str) -> bool {
-    name.starts_with("requirements") && name.ends_with(".txt")
+    name.ends_with(".txt") && name.to_ascii_lowercase().contains("requirements")
+}
+
+/// Directories whose `*.txt` files are requirements files whatever their names
+/// (`requirements/dev.txt`, `reqs/base.txt`).
+pub const REQUIREMENTS_DIRS: [&str; 4] = ["requirements", "reqs", "req", "requirements.d"];
+
+/// Whether the file at `rel` is a requirements file by its directory (see
+/// [`REQUIREMENTS_DIRS`]) or its name ([`matches`]).
+pub fn matches_path(rel: &str) -> bool {
+    let mut parts = rel.rsplit('/');
+    let name = parts.next().unwrap_or(rel);
+    let dir = parts.next().unwrap_or("");
+    matches(name)
+        || (name.ends_with(".txt")
+            && REQUIREMENTS_DIRS
+                .iter()
+                .any(|d| dir.eq_ignore_ascii_case(d)))
 }
 
 /// Parses the file and the files it includes.

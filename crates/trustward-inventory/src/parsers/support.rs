@@ -220,6 +220,11 @@ impl<'a> JsonLines<'a> {
         }
     }
 
+    /// Moves the cursor back to the start of the text.
+    pub fn rewind(&mut self) {
+        self.cursor = 0;
+    }
+
     /// Line of the next `s` without moving the cursor.
     pub fn peek(&self, s: &str) -> Option<u32> {
         let quoted = serde_json::to_string(s).ok()?;

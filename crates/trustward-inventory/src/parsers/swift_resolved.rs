@@ -6,7 +6,7 @@
 
 use super::support::{Collected, JsonLines, package, parse_json};
 use crate::model::{Ecosystem, IssueKind, Scope};
-use crate::pkgurl;
+use crate::purl;
 use serde_json::Value;
 
 /// `https://github.com/apple/swift-nio.git` / `git@github.com:apple/swift-nio.git` →
@@ -97,7 +97,7 @@ pub fn parse(path: &str, text: &str) -> Collected {
         } else {
             swift_url_name(url)
         };
-        let purl = pkgurl::swift(&name, version);
+        let purl = purl::swift(&name, version);
         out.push(package(
             Ecosystem::SwiftURL,
             name,

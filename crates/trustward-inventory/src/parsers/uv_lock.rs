@@ -4,9 +4,10 @@
 //! `git` sources are reported; `url` sources over `http://` too. Hashes from `sdist` and
 //! `wheels`. Edges from `dependencies`.
 
-use super::common::{Lines, hex_hash, is_plain_http, package, toml_from_str};
+use super::common::{Lines, hex_hash, toml_from_str};
+use super::python_lock::{Entry, finish};
 use super::{ParseError, ParseInput, Parsed};
-use crate::model::{Ecosystem, Issue, IssueKind, Scope, SourceRef};
+use crate::model::Scope;
 use crate::purl::pep503;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -75,8 +76,7 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
             }
         }
     }
-    let mut by_name: HashMap<String, String> = HashMap::new();
-    let mut made = Vec::new();
+    let mut entries = Vec::new();
     for p in &lock.package {
         let Some(name) = &p.name else {
             out.errors
@@ -86,71 +86,38 @@ pub fn parse(input: &ParseInput<'_>) -> Result<Parsed, ParseError> {
         if is_local(p) {
             continue;
         }
-        let line = lines.line(name.span().start);
         let git = p.source.get("git").and_then(|g| g.as_str());
-        let version = match (&p.version, git) {
-            (Some(v), _) => v.clone(),
-            (None, Some(g)) => g.rsplit('#').next().unwrap_or(g).to_string(),
-            (None, None) => {
-                out.errors.push((
-                    Some(line),
-                    format!("package {:?} has no version", name.get_ref()),
-                ));
-                continue;
-            }
-        };
-        let key = pep503(name.get_ref());
-        let dscope = direct.get(&key).copied();
-        let mut pkg = package(
-            Ecosystem::PyPI,
-            name.get_ref(),
-            &version,
-            dscope.unwrap_or(Scope::Unknown),
-            Some(dscope.is_some()),
-            input.path,
-            Some(line),
-        );
-        pkg.hashes = p
-            .sdist
-            .iter()
-            .chain(&p.wheels)
-            .filter_map(|a| a.hash.as_deref().and_then(hex_hash))
-            .collect();
-        pkg.hashes.sort();
-        pkg.hashes.dedup();
-        let issue = |kind, detail: &str| Issue {
-            kind,
-            source: SourceRef {
-                path: input.path.to_string(),
-                line: Some(line),
-            },
+        let version = p
+            .version
+            .clone()
+            .or_else(|| git.map(|g| g.rsplit('#').next().unwrap_or(g).to_string()));
+        let dscope = direct.get(&pep503(name.get_ref())).copied();
+        entries.push(Entry {
             name: name.get_ref().clone(),
-            detail: detail.to_string(),
-        };
-        if let Some(g) = git {
-            out.issues.push(issue(IssueKind::GitSource, g));
-        }
-        for k in ["url", "registry"] {
-            if let Some(u) = p.source.get(k).and_then(|u| u.as_str())
-                && is_plain_http(u)
-            {
-                out.issues.push(issue(IssueKind::InsecureHttp, u));
-            }
-        }
-        by_name.insert(key, pkg.purl.clone());
-        made.push((pkg, p));
+            line: lines.line(name.span().start),
+            version,
+            scope: dscope.unwrap_or(Scope::Unknown),
+            direct: Some(dscope.is_some()),
+            hashes: p
+                .sdist
+                .iter()
+                .chain(&p.wheels)
+                .filter_map(|a| a.hash.as_deref().and_then(hex_hash))
+                .collect(),
+            deps: p
+                .dependencies
+                .iter()
+                .chain(p.optional.values().flatten())
+                .map(|d| d.name.clone())
+                .collect(),
+            git: git.map(str::to_string),
+            urls: ["url", "registry"]
+                .iter()
+                .filter_map(|k| p.source.get(*k).and_then(|u| u.as_str()))
+                .map(str::to_string)
+                .collect(),
+        });
     }
-    for (mut pkg, p) in made {
-        let mut deps: Vec<String> = p
-            .dependencies
-            .iter()
-            .chain(p.optional.values().flatten())
-            .filter_map(|d| by_name.get(&pep503(&d.name)).cloned())
-            .collect();
-        deps.sort();
-        deps.dedup();
-        pkg.dependencies = deps;
-        out.packages.push(pkg);
-    }
+    finish(input.path, entries, &mut out);
     Ok(out)
 }

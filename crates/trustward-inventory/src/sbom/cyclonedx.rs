@@ -9,7 +9,7 @@
 use super::meta::{self, SbomOptions};
 use crate::model::{Inventory, Package, PackageHash, Scope, SourceFile, SourceRef};
 use crate::parsers::support::{JsonLines, MAX_DEPTH, MAX_PACKAGES};
-use crate::pkgurl;
+use crate::purl;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -86,7 +86,7 @@ struct Component<'a> {
     #[serde(rename = "type")]
     ty: &'static str,
     #[serde(rename = "bom-ref")]
-    bom_ref: &'a str,
+    bom_ref: std::borrow::Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     group: Option<&'a str>,
     name: &'a str,
@@ -96,7 +96,8 @@ struct Component<'a> {
     scope: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     hashes: Vec<Hash<'a>>,
-    purl: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    purl: Option<&'a str>,
     properties: Vec<Property<'a>>,
 }
 
@@ -115,7 +116,7 @@ struct Property<'a> {
 #[derive(Serialize)]
 struct Dependency<'a> {
     #[serde(rename = "ref")]
-    reference: &'a str,
+    reference: std::borrow::Cow<'a, str>,
     #[serde(rename = "dependsOn")]
     depends_on: Vec<&'a str>,
 }
@@ -137,12 +138,24 @@ fn split_name(p: &Package) -> (Option<&str>, &str) {
 
 /// Builds the CycloneDX 1.6 document as pretty-printed JSON (ending in a newline).
 pub fn write(inventory: &Inventory, opts: &SbomOptions) -> String {
+    write_checked(inventory, opts).0
+}
+
+/// [`write`], also returning a warning for each value left out because the schema would
+/// not accept it (see [`meta::checked`]).
+pub fn write_checked(inventory: &Inventory, opts: &SbomOptions) -> (String, Vec<String>) {
     use std::borrow::Cow;
-    let packages = meta::merged(inventory);
-    let refs: std::collections::HashSet<&str> = packages.iter().map(|p| p.purl.as_str()).collect();
+    let checked = meta::checked(inventory);
+    let packages = &checked.packages;
+    let refs: HashMap<&str, Cow<'_, str>> = packages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.purl.as_str(), meta::bom_ref(&p.purl, i)))
+        .collect();
     let components: Vec<Component<'_>> = packages
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             let (group, name) = split_name(p);
             let mut properties = vec![
                 Property {
@@ -166,7 +179,7 @@ pub fn write(inventory: &Inventory, opts: &SbomOptions) -> String {
             }
             Component {
                 ty: "library",
-                bom_ref: &p.purl,
+                bom_ref: meta::bom_ref(&p.purl, i),
                 group,
                 name,
                 version: &p.version,
@@ -179,29 +192,29 @@ pub fn write(inventory: &Inventory, opts: &SbomOptions) -> String {
                         content: &h.value,
                     })
                     .collect(),
-                purl: &p.purl,
+                purl: checked.purl(p),
                 properties,
             }
         })
         .collect();
     let mut dependencies = vec![Dependency {
-        reference: ROOT_REF,
+        reference: Cow::Borrowed(ROOT_REF),
         depends_on: packages
             .iter()
             .filter(|p| p.direct == Some(true))
-            .map(|p| p.purl.as_str())
+            .filter_map(|p| refs.get(p.purl.as_str()).map(|r| r.as_ref()))
             .collect(),
     }];
-    for p in &packages {
+    for (i, p) in packages.iter().enumerate() {
         let deps: Vec<&str> = p
             .dependencies
             .iter()
-            .map(String::as_str)
-            .filter(|d| refs.contains(d) && *d != p.purl)
+            .filter(|d| **d != p.purl)
+            .filter_map(|d| refs.get(d.as_str()).map(|r| r.as_ref()))
             .collect();
         if !deps.is_empty() {
             dependencies.push(Dependency {
-                reference: &p.purl,
+                reference: meta::bom_ref(&p.purl, i),
                 depends_on: deps,
             });
         }
@@ -232,7 +245,8 @@ pub fn write(inventory: &Inventory, opts: &SbomOptions) -> String {
         dependencies,
     };
     bom.serial_number = Some(meta::ID_PLACEHOLDER.to_string());
-    opts.finish_with_id(&bom, "serialNumber", |uuid| format!("urn:uuid:{uuid}"))
+    let text = opts.finish_with_id(&bom, "serialNumber", |uuid| format!("urn:uuid:{uuid}"));
+    (text, checked.warnings)
 }
 
 /// The error for a key whose value must be an array of components but is not: what it
@@ -314,7 +328,7 @@ pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
         };
         let line = lines.find_pair("purl", purl_text);
         let at = crate::discover::at(path, line);
-        let Some(purl) = pkgurl::parse(purl_text) else {
+        let Some(purl) = purl::parse(purl_text) else {
             inv.errors.push(ScanError::new(
                 at,
                 format!("`{purl_text}` is not a valid purl"),

@@ -151,6 +151,102 @@ pub fn merged(inventory: &Inventory) -> Vec<Package> {
     out
 }
 
+/// Packages as [`merged`], with every value the schemas constrain checked before it is
+/// written: hash digests must be hex of the length their algorithm gives (CycloneDX's
+/// `hash-content` pattern, SPDX's checksum rules), purls must parse as purls (the
+/// `packageurl` crate). An invalid hash is dropped from the package; an invalid purl is
+/// returned in the set of purls the writers must not write (they still use the text as the
+/// package's internal key, and [`bom_ref`] gives a non-empty bom-ref); each is described in
+/// the returned warnings. Licence ids are not
+/// taken from the inventory (the writers write `NOASSERTION`), and dates come from
+/// [`SbomOptions::timestamp`], which always formats a valid date-time.
+pub fn checked(inventory: &Inventory) -> Checked {
+    let mut packages = merged(inventory);
+    let mut warnings = Vec::new();
+    let mut bad_purls = std::collections::HashSet::new();
+    for p in &mut packages {
+        let who = format!(
+            "{} {} {} ({})",
+            p.ecosystem.as_str(),
+            p.name,
+            p.version,
+            source_text(p)
+        );
+        p.hashes.retain(|h| {
+            let ok = valid_digest(&h.alg, &h.value);
+            if !ok {
+                warnings.push(format!(
+                    "{who}: hash {} `{}` is not a valid digest; left out of the SBOM",
+                    h.alg,
+                    h.value.chars().take(80).collect::<String>()
+                ));
+            }
+            ok
+        });
+        if !crate::purl::is_valid(&p.purl) {
+            warnings.push(format!(
+                "{who}: `{}` is not a valid package URL; written without a purl",
+                p.purl.chars().take(200).collect::<String>()
+            ));
+            bad_purls.insert(p.purl.clone());
+        }
+    }
+    Checked {
+        packages,
+        bad_purls,
+        warnings,
+    }
+}
+
+/// What [`checked`] returns.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Merged packages with invalid hashes removed.
+    pub packages: Vec<Package>,
+    /// purls that are not valid package URLs (not to be written as purls).
+    pub bad_purls: std::collections::HashSet<String>,
+    /// One line per value left out.
+    pub warnings: Vec<String>,
+}
+
+impl Checked {
+    /// The purl to write for `p`, when it is valid.
+    pub fn purl<'a>(&self, p: &'a Package) -> Option<&'a str> {
+        Some(p.purl.as_str()).filter(|u| !self.bad_purls.contains(*u))
+    }
+}
+
+/// A non-empty bom-ref for the package at `index` with key `purl` (the purl itself unless
+/// it is empty).
+pub fn bom_ref(purl: &str, index: usize) -> std::borrow::Cow<'_, str> {
+    if purl.is_empty() {
+        std::borrow::Cow::Owned(format!("trustward:component:{index}"))
+    } else {
+        std::borrow::Cow::Borrowed(purl)
+    }
+}
+
+fn source_text(p: &Package) -> String {
+    match p.source.line {
+        Some(l) => format!("{}:{l}", p.source.path),
+        None => p.source.path.clone(),
+    }
+}
+
+/// Whether `value` is a digest of algorithm `alg` (CycloneDX names): hex of exactly the
+/// algorithm's length.
+pub fn valid_digest(alg: &str, value: &str) -> bool {
+    let len = match alg {
+        "MD5" => 32,
+        "SHA-1" => 40,
+        "SHA-256" | "SHA3-256" | "BLAKE2b-256" => 64,
+        "SHA-384" | "SHA3-384" | "BLAKE2b-384" => 96,
+        "SHA-512" | "SHA3-512" | "BLAKE2b-512" => 128,
+        _ => return false,
+    };
+    value.len() == len && value.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// Lower is stronger: a package needed at run time anywhere is a runtime package.
 fn rank(s: Scope) -> u8 {
     match s {
@@ -224,6 +320,54 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn invalid_values_are_dropped_with_a_warning() {
+        use crate::model::{Ecosystem, PackageHash, SourceRef};
+        let good = "ab".repeat(32);
+        let mut inv = Inventory::default();
+        inv.packages.push(Package {
+            ecosystem: Ecosystem::CratesIo,
+            name: "x".into(),
+            version: "1".into(),
+            purl: "pkg:cargo/x@1".into(),
+            scope: Scope::Runtime,
+            direct: None,
+            source: SourceRef {
+                path: "Cargo.lock".into(),
+                line: Some(3),
+            },
+            hashes: vec![
+                PackageHash {
+                    alg: "SHA-256".into(),
+                    value: "abcd".into(),
+                },
+                PackageHash {
+                    alg: "SHA-256".into(),
+                    value: good.clone(),
+                },
+            ],
+            dependencies: Vec::new(),
+        });
+        let mut bad = inv.packages[0].clone();
+        bad.purl = "not a purl".into();
+        bad.name = "y".into();
+        inv.packages.push(bad);
+        let c = checked(&inv);
+        assert_eq!(c.warnings.len(), 3, "{:#?}", c.warnings);
+        assert!(c.warnings[0].contains("Cargo.lock:3"), "{:#?}", c.warnings);
+        assert!(
+            c.packages
+                .iter()
+                .all(|p| p.hashes.len() == 1 && p.hashes[0].value == good)
+        );
+        let purls: Vec<Option<&str>> = c.packages.iter().map(|p| c.purl(p)).collect();
+        assert!(purls.contains(&None) && purls.contains(&Some("pkg:cargo/x@1")));
+        assert_eq!(bom_ref("", 3), "trustward:component:3");
+        assert!(valid_digest("SHA-1", &"0".repeat(40)));
+        assert!(!valid_digest("SHA-1", &"g".repeat(40)));
+        assert!(!valid_digest("CRC", "00"));
+    }
 
     #[test]
     fn timestamps() {

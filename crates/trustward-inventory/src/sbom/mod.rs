@@ -46,9 +46,19 @@ pub enum SbomError {
 
 /// Writes `inventory` as `standard` JSON (pretty-printed, ending in a newline).
 pub fn write(inventory: &Inventory, standard: Standard, opts: &SbomOptions) -> String {
+    write_checked(inventory, standard, opts).0
+}
+
+/// [`write`], also returning one warning per value left out because the schema would not
+/// accept it (a hash that is not a digest, a purl that is not a package URL).
+pub fn write_checked(
+    inventory: &Inventory,
+    standard: Standard,
+    opts: &SbomOptions,
+) -> (String, Vec<String>) {
     match standard {
-        Standard::CycloneDx => cyclonedx::write(inventory, opts),
-        Standard::Spdx => spdx::write(inventory, opts),
+        Standard::CycloneDx => cyclonedx::write_checked(inventory, opts),
+        Standard::Spdx => spdx::write_checked(inventory, opts),
     }
 }
 

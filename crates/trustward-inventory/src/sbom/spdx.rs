@@ -11,7 +11,7 @@
 use super::meta::{self, SbomOptions};
 use crate::model::{Inventory, Package, PackageHash, Scope, SourceFile, SourceRef};
 use crate::parsers::support::{JsonLines, MAX_PACKAGES};
-use crate::pkgurl;
+use crate::purl;
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -148,7 +148,14 @@ struct Relationship<'a> {
 
 /// Builds the SPDX 2.3 document as pretty-printed JSON (ending in a newline).
 pub fn write(inventory: &Inventory, opts: &SbomOptions) -> String {
-    let packages = meta::merged(inventory);
+    write_checked(inventory, opts).0
+}
+
+/// [`write`], also returning a warning for each value left out because the schema or the
+/// SPDX 2.3 specification would not accept it (see [`meta::checked`]).
+pub fn write_checked(inventory: &Inventory, opts: &SbomOptions) -> (String, Vec<String>) {
+    let checked = meta::checked(inventory);
+    let packages = &checked.packages;
     let ids: HashMap<&str, String> = packages
         .iter()
         .map(|p| (p.purl.as_str(), package_id(p)))
@@ -167,7 +174,7 @@ pub fn write(inventory: &Inventory, opts: &SbomOptions) -> String {
         purpose: "APPLICATION",
         external_refs: Vec::new(),
     }];
-    for p in &packages {
+    for p in packages {
         let source = match p.source.line {
             Some(l) => format!("{}:{l}", p.source.path),
             None => p.source.path.clone(),
@@ -201,11 +208,15 @@ pub fn write(inventory: &Inventory, opts: &SbomOptions) -> String {
                 meta::scope_name(p.scope)
             )),
             purpose: "LIBRARY",
-            external_refs: vec![ExternalRef {
-                category: "PACKAGE-MANAGER",
-                ty: "purl",
-                locator: &p.purl,
-            }],
+            external_refs: checked
+                .purl(p)
+                .map(|locator| ExternalRef {
+                    category: "PACKAGE-MANAGER",
+                    ty: "purl",
+                    locator,
+                })
+                .into_iter()
+                .collect(),
         });
     }
     let mut relationships = vec![Relationship {
@@ -222,7 +233,7 @@ pub fn write(inventory: &Inventory, opts: &SbomOptions) -> String {
             });
         }
     }
-    for p in &packages {
+    for p in packages {
         let Some(from) = ids.get(p.purl.as_str()) else {
             continue;
         };
@@ -252,9 +263,10 @@ pub fn write(inventory: &Inventory, opts: &SbomOptions) -> String {
     };
     doc.namespace = Some(meta::ID_PLACEHOLDER.to_string());
     let project = sanitize(&opts.project_name);
-    opts.finish_with_id(&doc, "documentNamespace", |uuid| {
+    let text = opts.finish_with_id(&doc, "documentNamespace", |uuid| {
         format!("https://spdx.org/spdxdocs/{project}-{uuid}")
-    })
+    });
+    (text, checked.warnings)
 }
 
 /// Reads an SPDX 2.x JSON document (already parsed into `value`; `text` gives lines).
@@ -339,7 +351,7 @@ pub fn read(path: &str, text: &str, value: &Value) -> Inventory {
             }
             continue;
         };
-        let Some(purl) = pkgurl::parse(purl_text) else {
+        let Some(purl) = purl::parse(purl_text) else {
             inv.errors.push(ScanError::new(
                 at,
                 format!("`{purl_text}` is not a valid purl"),

@@ -10,7 +10,7 @@ mod deps;
 mod explain;
 mod init;
 mod rules;
-mod sbom;
+pub mod sbom;
 mod secrets;
 pub mod target;
 mod vulns;

@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    trustward_inventory::parsers::fuzz_b::parse_all_b(data);
+    trustward_inventory::fuzzing::other_lockfiles_and_sboms(data);
 });

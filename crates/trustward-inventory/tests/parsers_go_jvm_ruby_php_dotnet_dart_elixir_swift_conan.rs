@@ -10,7 +10,10 @@ use trustward_inventory::parsers::{
 };
 
 fn fixture(name: &str) -> String {
-    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/b/");
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/multi-ecosystem/"
+    );
     std::fs::read_to_string(format!("{p}{name}")).expect("fixture")
 }
 
@@ -72,6 +75,15 @@ fn go_mod() {
     check(
         &got,
         &[
+            // `go 1.22` (line 3): the standard library, at Go's release name 1.22.0.
+            (
+                "stdlib",
+                "1.22.0",
+                "pkg:golang/stdlib@1.22.0",
+                Scope::Runtime,
+                Some(true),
+                3,
+            ),
             (
                 "github.com/fork/mux",
                 "v1.8.2",
@@ -115,6 +127,18 @@ fn go_mod() {
             .iter()
             .any(|(l, m)| *l == Some(17) && m.contains("exclude golang.org/x/text v0.13.0"))
     );
+}
+
+#[test]
+fn go_toolchain_wins_over_go_directive() {
+    let got = gomod::parse("go.mod", "module m\n\ntoolchain go1.22.4\ngo 1.21\n");
+    assert!(got.errors.is_empty(), "{:?}", got.errors);
+    assert_eq!(got.packages.len(), 1);
+    assert_eq!(got.packages[0].name, "stdlib");
+    assert_eq!(got.packages[0].version, "1.22.4");
+    assert_eq!(got.packages[0].source.line, Some(3));
+    let got = gomod::parse("go.mod", "module m\ngo 1.20.3\n");
+    assert_eq!(got.packages[0].version, "1.20.3");
 }
 
 #[test]
@@ -724,8 +748,8 @@ fn go_sum_beside_go_mod_only_adds_hashes() {
     std::fs::write(dir.path().join("go.sum"), fixture("go.sum")).unwrap();
     let inv = discover(&FileIndex::new(dir.path()), &DiscoverOptions::default());
     assert!(inv.errors.is_empty(), "{:?}", inv.errors);
-    // The four go.mod modules, none from go.sum.
-    assert_eq!(inv.packages.len(), 4);
+    // stdlib and the four go.mod modules, none from go.sum.
+    assert_eq!(inv.packages.len(), 5);
     assert!(inv.packages.iter().all(|p| p.source.path == "go.mod"));
     // golang.org/x/text v0.14.0 is in go.sum with an h1 hash (32 bytes of 0x01).
     let text = inv
