@@ -149,6 +149,12 @@ pub enum Command {
     Db(DbCommand),
     /// Find credentials in the working tree, staged changes, standard input or the whole git history.
     Secrets(SecretsArgs),
+    /// Generate a minisign-compatible Ed25519 key pair (trustward.pub, trustward.key).
+    Keygen(crate::commands::release::KeygenArgs),
+    /// Sign files (FILE.minisig, minisign-compatible, prehashed Ed25519).
+    Sign(crate::commands::release::SignArgs),
+    /// Verify files against their minisign signatures; exit 1 on any mismatch.
+    Verify(crate::commands::release::VerifyArgs),
 }
 
 /// `sbom` arguments.

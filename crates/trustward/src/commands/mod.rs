@@ -7,6 +7,7 @@ pub mod db;
 mod deps;
 mod explain;
 mod init;
+pub mod release;
 mod rules;
 mod sbom;
 mod secrets;
@@ -33,5 +34,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Vulns(args) => vulns::run(&global, &args),
         Command::Db(cmd) => db::run(&global, cmd),
         Command::Secrets(args) => secrets::run(&global, &args),
+        Command::Keygen(a) => release::keygen(&a),
+        Command::Sign(a) => release::sign(&a),
+        Command::Verify(a) => release::verify(&a),
     }
 }

@@ -1,0 +1,251 @@
+//! `trustward keygen | sign | verify | checksums`: release signing and verification
+//! (minisign-compatible keys and signatures, checksum manifests). The formats and the
+//! cryptography live in `trustward-releases`; this module reads arguments, passwords and
+//! files, prints one line per file and picks the exit code.
+
+use crate::exit::{CliError, CliResult};
+use clap::Args;
+use std::path::{Path, PathBuf};
+use trustward_releases::minisig::{self, PublicKey, SecretKeyFile, Signature};
+use trustward_releases::{Error, escape, password};
+
+/// Exit code when a signature or checksum does not match.
+const MISMATCH: i32 = 1;
+
+/// `trustward keygen` arguments.
+#[derive(Debug, Args, Clone)]
+pub struct KeygenArgs {
+    /// Directory for trustward.pub and trustward.key.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub output_dir: PathBuf,
+    /// Store the secret key unencrypted (for CI keys kept in a secret store only).
+    #[arg(long)]
+    pub no_password: bool,
+    /// Read the password from the first line of standard input instead of
+    /// TRUSTWARD_KEY_PASSWORD or a prompt.
+    #[arg(long, conflicts_with = "no_password")]
+    pub password_stdin: bool,
+    /// Overwrite existing key files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `trustward sign` arguments.
+#[derive(Debug, Args, Clone)]
+pub struct SignArgs {
+    /// Files to sign; each gets FILE.minisig beside it.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The minisign secret key file.
+    #[arg(long, short = 's', value_name = "KEY")]
+    pub secret_key: PathBuf,
+    /// Signed comment [default: timestamp:<unix time>\tfile:<name>\thashed].
+    #[arg(long, short = 't', value_name = "TEXT")]
+    pub trusted_comment: Option<String>,
+    /// Read the password from the first line of standard input instead of
+    /// TRUSTWARD_KEY_PASSWORD or a prompt.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// `trustward verify` arguments.
+#[derive(Debug, Args, Clone)]
+pub struct VerifyArgs {
+    /// Files to verify (against FILE.minisig unless --signature is given).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The minisign public key file.
+    #[arg(
+        long,
+        short = 'p',
+        value_name = "KEY",
+        conflicts_with = "public_key_base64"
+    )]
+    pub public_key: Option<PathBuf>,
+    /// The minisign public key itself (base64, as minisign -P).
+    #[arg(short = 'P', value_name = "BASE64")]
+    pub public_key_base64: Option<String>,
+    /// The signature file (only with a single FILE) [default: FILE.minisig].
+    #[arg(long, short = 'x', value_name = "SIG")]
+    pub signature: Option<PathBuf>,
+}
+
+fn key_error(e: Error) -> CliError {
+    CliError::usage(e.to_string())
+}
+
+fn password_source(stdin: bool) -> password::Source {
+    if stdin {
+        password::Source::Stdin
+    } else {
+        password::Source::EnvOrPrompt
+    }
+}
+
+/// Writes a new file (mode 0600 when `secret`), refusing to overwrite unless `force`.
+fn write_new(path: &Path, text: &str, secret: bool, force: bool) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true);
+    if force {
+        opts.create(true).truncate(true);
+    } else {
+        opts.create_new(true);
+    }
+    #[cfg(unix)]
+    if secret {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    #[cfg(not(unix))]
+    let _ = secret;
+    let mut f = opts.open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            CliError::usage(format!(
+                "{} already exists (use --force to overwrite)",
+                path.display()
+            ))
+        } else {
+            CliError::scan(format!("cannot write {}: {e}", path.display()))
+        }
+    })?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| CliError::scan(format!("cannot write {}: {e}", path.display())))
+}
+
+/// Runs `keygen`.
+pub fn keygen(args: &KeygenArgs) -> CliResult {
+    let password = if args.no_password {
+        eprintln!(
+            "warning: the secret key is stored UNENCRYPTED; keep it only in a secret store (CI secret), never in the repository"
+        );
+        None
+    } else {
+        let p = password::read(
+            password_source(args.password_stdin),
+            "Password for the new secret key: ",
+            true,
+        )
+        .map_err(key_error)?;
+        if p.is_empty() {
+            return Err(CliError::usage(
+                "empty password: choose one, or pass --no-password for an unencrypted CI key",
+            ));
+        }
+        Some(p)
+    };
+    std::fs::create_dir_all(&args.output_dir)
+        .map_err(|e| CliError::scan(format!("cannot create {}: {e}", args.output_dir.display())))?;
+    let keys = minisig::generate(password.as_deref()).map_err(|e| CliError::scan(e.to_string()))?;
+    let pub_path = args.output_dir.join("trustward.pub");
+    let key_path = args.output_dir.join("trustward.key");
+    for p in [&pub_path, &key_path] {
+        if p.exists() && !args.force {
+            return Err(CliError::usage(format!(
+                "{} already exists (use --force to overwrite)",
+                p.display()
+            )));
+        }
+    }
+    write_new(&key_path, &keys.secret, true, args.force)?;
+    write_new(&pub_path, &keys.public, false, args.force)?;
+    let b64 = PublicKey::parse(&keys.public, "generated")
+        .map(|k| k.to_base64())
+        .unwrap_or_default();
+    println!("key ID {}", keys.key_id);
+    println!("public key: {} ({b64})", pub_path.display());
+    println!("secret key: {}", key_path.display());
+    Ok(0)
+}
+
+/// Loads and decrypts a secret key, reading the password as asked.
+fn unlock(path: &Path, password_stdin: bool) -> Result<minisig::SecretKey, CliError> {
+    let file = SecretKeyFile::from_file(path).map_err(key_error)?;
+    let password = if file.is_encrypted() {
+        Some(
+            password::read(password_source(password_stdin), "Password: ", false)
+                .map_err(key_error)?,
+        )
+    } else {
+        None
+    };
+    file.unlock(password.as_deref()).map_err(key_error)
+}
+
+/// `FILE.minisig`.
+pub(crate) fn minisig_path(file: &Path) -> PathBuf {
+    let mut s = file.as_os_str().to_owned();
+    s.push(".minisig");
+    PathBuf::from(s)
+}
+
+/// Runs `sign`.
+pub fn sign(args: &SignArgs) -> CliResult {
+    if let Some(c) = &args.trusted_comment {
+        minisig::check_trusted_comment(c).map_err(key_error)?;
+    }
+    let key = unlock(&args.secret_key, args.password_stdin)?;
+    for file in &args.files {
+        let comment = args
+            .trusted_comment
+            .clone()
+            .unwrap_or_else(|| minisig::default_trusted_comment(file));
+        let sig =
+            minisig::sign_file(&key, file, &comment).map_err(|e| CliError::scan(e.to_string()))?;
+        let out = minisig_path(file);
+        std::fs::write(&out, sig.to_file_text())
+            .map_err(|e| CliError::scan(format!("cannot write {}: {e}", out.display())))?;
+        println!(
+            "{}: signed with key ID {} -> {}",
+            escape(&file.display().to_string()),
+            key.public_key().key_id(),
+            escape(&out.display().to_string())
+        );
+    }
+    Ok(0)
+}
+
+/// Runs `verify`.
+pub fn verify(args: &VerifyArgs) -> CliResult {
+    let key = match (&args.public_key, &args.public_key_base64) {
+        (Some(p), _) => PublicKey::from_file(p).map_err(key_error)?,
+        (None, Some(b)) => PublicKey::from_base64(b, "-P").map_err(key_error)?,
+        (None, None) => {
+            return Err(CliError::usage(
+                "give the signer's public key: --public-key FILE or -P BASE64",
+            ));
+        }
+    };
+    if args.signature.is_some() && args.files.len() > 1 {
+        return Err(CliError::usage(
+            "--signature applies to a single FILE; omit it to use FILE.minisig for each",
+        ));
+    }
+    let mut failed = 0usize;
+    for file in &args.files {
+        let sig_path = args.signature.clone().unwrap_or_else(|| minisig_path(file));
+        let result =
+            Signature::from_file(&sig_path).and_then(|sig| minisig::verify_file(&key, &sig, file));
+        let shown = escape(&file.display().to_string());
+        match result {
+            Ok(v) => println!(
+                "{shown}: OK (minisign, key ID {}, trusted comment: {})",
+                v.key_id,
+                escape(&v.trusted_comment)
+            ),
+            Err(e) => {
+                failed += 1;
+                println!("{shown}: FAILED: {}", escape(&e.to_string()));
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!(
+            "error: {failed} of {} file(s) failed verification",
+            args.files.len()
+        );
+        Ok(MISMATCH)
+    } else {
+        Ok(0)
+    }
+}

@@ -1,0 +1,328 @@
+//! End-to-end tests of `keygen`, `sign`, `verify` and `checksums`, including
+//! interoperability both ways with the `minisign` program (installed by `.ci/run`).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+use std::process::Command as Process;
+
+fn trustward() -> Command {
+    let mut c = Command::cargo_bin("trustward").unwrap();
+    c.env_remove("TRUSTWARD_KEY_PASSWORD");
+    c
+}
+
+/// Whether an external program is available; in CI (`TRUSTWARD_REQUIRE_TOOLS`, set by
+/// `.ci/run`, which installs it) a missing program fails the test instead of skipping it.
+fn have(program: &str) -> bool {
+    let found = Process::new(program)
+        .arg("--version")
+        .output()
+        .map(|o| o.status.success() || !o.stdout.is_empty() || !o.stderr.is_empty())
+        .unwrap_or(false);
+    if !found {
+        if std::env::var_os("TRUSTWARD_REQUIRE_TOOLS").is_some() {
+            panic!("`{program}` is required (TRUSTWARD_REQUIRE_TOOLS is set) but not installed");
+        }
+        eprintln!(
+            "notice: `{program}` is not installed; skipping this interop test (.ci/run installs it)"
+        );
+    }
+    found
+}
+
+fn keygen(dir: &Path, password: Option<&str>) {
+    let mut c = trustward();
+    c.args(["keygen", "--output-dir"]).arg(dir);
+    match password {
+        Some(p) => {
+            c.env("TRUSTWARD_KEY_PASSWORD", p);
+        }
+        None => {
+            c.arg("--no-password");
+        }
+    }
+    c.assert()
+        .success()
+        .stdout(predicate::str::contains("key ID "));
+}
+
+#[test]
+fn sign_verify_round_trip_and_failures() {
+    let d = tempfile::tempdir().unwrap();
+    let k = d.path().join("keys");
+    keygen(&k, Some("s3cret"));
+    let file = d.path().join("app-1.0.tar.gz");
+    std::fs::write(&file, b"release bytes").unwrap();
+    trustward()
+        .env("TRUSTWARD_KEY_PASSWORD", "s3cret")
+        .args(["sign", "--trusted-comment", "app 1.0"])
+        .arg(&file)
+        .arg("--secret-key")
+        .arg(k.join("trustward.key"))
+        .assert()
+        .success();
+    let sig = d.path().join("app-1.0.tar.gz.minisig");
+    assert!(sig.exists());
+    trustward()
+        .arg("verify")
+        .arg(&file)
+        .arg("-p")
+        .arg(k.join("trustward.pub"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("OK").and(predicate::str::contains("app 1.0")));
+
+    // Wrong password.
+    trustward()
+        .env("TRUSTWARD_KEY_PASSWORD", "nope")
+        .arg("sign")
+        .arg(&file)
+        .arg("-s")
+        .arg(k.join("trustward.key"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("wrong password"));
+    // Password from standard input.
+    trustward()
+        .arg("sign")
+        .arg(&file)
+        .arg("-s")
+        .arg(k.join("trustward.key"))
+        .arg("--password-stdin")
+        .write_stdin("s3cret\n")
+        .assert()
+        .success();
+    let good_sig = std::fs::read_to_string(&sig).unwrap();
+
+    // Tampered trusted comment.
+    let comment_line = good_sig.lines().nth(2).unwrap().to_string();
+    std::fs::write(
+        &sig,
+        good_sig.replace(&comment_line, "trusted comment: app 9.9"),
+    )
+    .unwrap();
+    trustward()
+        .arg("verify")
+        .arg(&file)
+        .arg("-p")
+        .arg(k.join("trustward.pub"))
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("FAILED").and(predicate::str::contains("trusted comment")),
+        );
+
+    // Truncated signature.
+    std::fs::write(&sig, &good_sig[..good_sig.len() - 30]).unwrap();
+    trustward()
+        .arg("verify")
+        .arg(&file)
+        .arg("-p")
+        .arg(k.join("trustward.pub"))
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("app-1.0.tar.gz.minisig")
+                .and(predicate::str::contains("truncated")),
+        );
+
+    // Tampered file.
+    std::fs::write(&sig, &good_sig).unwrap();
+    std::fs::write(&file, b"release bytez").unwrap();
+    trustward()
+        .arg("verify")
+        .arg(&file)
+        .arg("-p")
+        .arg(k.join("trustward.pub"))
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("app-1.0.tar.gz: FAILED")
+                .and(predicate::str::contains("file's contents")),
+        );
+
+    // Wrong key.
+    let other = d.path().join("other");
+    keygen(&other, None);
+    trustward()
+        .arg("verify")
+        .arg(&file)
+        .arg("-p")
+        .arg(other.join("trustward.pub"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("wrong public key"));
+
+    // Malformed keys are usage errors naming the file.
+    let bad = d.path().join("bad.pub");
+    std::fs::write(&bad, "untrusted comment: x\nRWQ=\n").unwrap();
+    trustward()
+        .arg("verify")
+        .arg(&file)
+        .arg("-p")
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.pub").and(predicate::str::contains("expected 42")));
+    trustward()
+        .args(["verify", "-P", "not base64!"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("base64"));
+    trustward()
+        .arg("sign")
+        .arg(&file)
+        .arg("-s")
+        .arg(k.join("trustward.pub"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("trustward.pub"));
+}
+
+#[test]
+fn keygen_warns_without_password_and_refuses_to_overwrite() {
+    let d = tempfile::tempdir().unwrap();
+    trustward()
+        .args(["keygen", "--no-password", "--output-dir"])
+        .arg(d.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("UNENCRYPTED"));
+    trustward()
+        .args(["keygen", "--no-password", "--output-dir"])
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(d.path().join("trustward.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "secret key readable by others: {mode:o}");
+    }
+}
+
+#[test]
+fn trustward_signatures_verify_with_minisign() {
+    if !have("minisign") {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    keygen(d.path(), Some("pw"));
+    let file = d.path().join("data.bin");
+    std::fs::write(&file, vec![7u8; 300_000]).unwrap();
+    trustward()
+        .env("TRUSTWARD_KEY_PASSWORD", "pw")
+        .arg("sign")
+        .arg(&file)
+        .arg("-s")
+        .arg(d.path().join("trustward.key"))
+        .args(["-t", "release 1.2.3"])
+        .assert()
+        .success();
+    let out = Process::new("minisign")
+        .arg("-V")
+        .arg("-p")
+        .arg(d.path().join("trustward.pub"))
+        .arg("-m")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "minisign -V failed: {out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("release 1.2.3")
+            || String::from_utf8_lossy(&out.stderr).contains("release 1.2.3")
+    );
+    // minisign rejects a tampered file too.
+    std::fs::write(&file, vec![8u8; 300_000]).unwrap();
+    let out = Process::new("minisign")
+        .arg("-V")
+        .arg("-p")
+        .arg(d.path().join("trustward.pub"))
+        .arg("-m")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}
+
+#[test]
+fn minisign_signatures_and_keys_work_with_trustward() {
+    if !have("minisign") {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let pk = d.path().join("m.pub");
+    let sk = d.path().join("m.key");
+    let st = Process::new("minisign")
+        .args(["-G", "-W", "-p"])
+        .arg(&pk)
+        .arg("-s")
+        .arg(&sk)
+        .output()
+        .unwrap();
+    assert!(st.status.success(), "{st:?}");
+    let file = d.path().join("pkg.tgz");
+    std::fs::write(&file, b"minisign made this").unwrap();
+    let st = Process::new("minisign")
+        .arg("-S")
+        .arg("-s")
+        .arg(&sk)
+        .arg("-m")
+        .arg(&file)
+        .args(["-t", "signed by minisign"])
+        .output()
+        .unwrap();
+    assert!(st.status.success(), "{st:?}");
+    trustward()
+        .arg("verify")
+        .arg(&file)
+        .arg("-p")
+        .arg(&pk)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("signed by minisign"));
+    // -P with the key's base64 line.
+    let b64 = std::fs::read_to_string(&pk)
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    trustward()
+        .arg("verify")
+        .arg(&file)
+        .arg("-P")
+        .arg(&b64)
+        .assert()
+        .success();
+    std::fs::write(&file, b"minisign made that").unwrap();
+    trustward()
+        .arg("verify")
+        .arg(&file)
+        .arg("-P")
+        .arg(&b64)
+        .assert()
+        .code(1);
+    // trustward signs with minisign's (passwordless) secret key; minisign verifies.
+    trustward()
+        .arg("sign")
+        .arg(&file)
+        .arg("-s")
+        .arg(&sk)
+        .assert()
+        .success();
+    let out = Process::new("minisign")
+        .arg("-Vm")
+        .arg(&file)
+        .arg("-p")
+        .arg(&pk)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
