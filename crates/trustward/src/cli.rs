@@ -155,6 +155,8 @@ pub enum Command {
     Sign(crate::commands::release::SignArgs),
     /// Verify files against their minisign signatures; exit 1 on any mismatch.
     Verify(crate::commands::release::VerifyArgs),
+    /// Write a SHA256SUMS-style manifest (optionally signed), or --check one.
+    Checksums(crate::commands::release::ChecksumsArgs),
 }
 
 /// `sbom` arguments.

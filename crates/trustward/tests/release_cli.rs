@@ -326,3 +326,98 @@ fn minisign_signatures_and_keys_work_with_trustward() {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
 }
+
+#[test]
+fn checksums_write_sign_check_and_sha256sum_compat() {
+    let d = tempfile::tempdir().unwrap();
+    let dist = d.path().join("dist");
+    std::fs::create_dir_all(dist.join("sub")).unwrap();
+    std::fs::write(dist.join("a.tar.gz"), b"aaa").unwrap();
+    std::fs::write(dist.join("sub/b.whl"), b"bbb").unwrap();
+    keygen(d.path(), None);
+    trustward()
+        .current_dir(&dist)
+        .args(["checksums", ".", "--sign", "-s"])
+        .arg(d.path().join("trustward.key"))
+        .assert()
+        .success();
+    let sums = std::fs::read_to_string(dist.join("SHA256SUMS")).unwrap();
+    // sha256("aaa"), computed per FIPS 180-4 (independent of our code path: fixed value).
+    assert!(
+        sums.contains("9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0  a.tar.gz"),
+        "{sums}"
+    );
+    assert!(sums.contains("  sub/b.whl"), "{sums}");
+    assert!(
+        !sums.contains("SHA256SUMS"),
+        "manifest lists itself: {sums}"
+    );
+    if Process::new("sha256sum").arg("--version").output().is_ok() {
+        let st = Process::new("sha256sum")
+            .current_dir(&dist)
+            .args(["-c", "SHA256SUMS"])
+            .output()
+            .unwrap();
+        assert!(st.status.success(), "{st:?}");
+    }
+    let manifest = dist.join("SHA256SUMS");
+    // Signed manifest without a key: refuse to half-check.
+    trustward()
+        .args(["checksums", "--check"])
+        .arg(&manifest)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--public-key"));
+    trustward()
+        .args(["checksums", "--check"])
+        .arg(&manifest)
+        .arg("-p")
+        .arg(d.path().join("trustward.pub"))
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("signature OK").and(predicate::str::contains("sub/b.whl: OK")),
+        );
+    // A modified file fails, naming it.
+    std::fs::write(dist.join("sub/b.whl"), b"bbx").unwrap();
+    trustward()
+        .args(["checksums", "--check"])
+        .arg(&manifest)
+        .arg("-p")
+        .arg(d.path().join("trustward.pub"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "sub/b.whl: FAILED: checksum mismatch",
+        ));
+    // A modified manifest fails its signature.
+    std::fs::write(&manifest, sums.replace("9834876d", "0834876d")).unwrap();
+    trustward()
+        .args(["checksums", "--check"])
+        .arg(&manifest)
+        .arg("-p")
+        .arg(d.path().join("trustward.pub"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("file's contents"));
+    // A malformed manifest names the line; `..` entries are refused, not read.
+    std::fs::remove_file(dist.join("SHA256SUMS.minisig")).unwrap();
+    std::fs::write(
+        &manifest,
+        format!("{}  ../secret\nbad line\n", "0".repeat(64)),
+    )
+    .unwrap();
+    trustward()
+        .args(["checksums", "--check"])
+        .arg(&manifest)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("SHA256SUMS:2:"));
+    std::fs::write(&manifest, format!("{}  ../secret\n", "0".repeat(64))).unwrap();
+    trustward()
+        .args(["checksums", "--check"])
+        .arg(&manifest)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("not read"));
+}

@@ -37,5 +37,6 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Keygen(a) => release::keygen(&a),
         Command::Sign(a) => release::sign(&a),
         Command::Verify(a) => release::verify(&a),
+        Command::Checksums(a) => release::checksums(&a),
     }
 }

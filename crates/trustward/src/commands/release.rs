@@ -249,3 +249,193 @@ pub fn verify(args: &VerifyArgs) -> CliResult {
         Ok(0)
     }
 }
+
+/// `trustward checksums` arguments.
+#[derive(Debug, Args, Clone)]
+pub struct ChecksumsArgs {
+    /// Files and directories to list (directories are walked, sorted).
+    #[arg(value_name = "FILE|DIR", required_unless_present = "check")]
+    pub paths: Vec<PathBuf>,
+    /// Verify the files listed in this manifest (and its .minisig when present) instead.
+    #[arg(long, value_name = "MANIFEST", conflicts_with_all = ["paths", "sign", "sha512", "manifest"])]
+    pub check: Option<PathBuf>,
+    /// SHA-512 (SHA512SUMS) instead of SHA-256.
+    #[arg(long)]
+    pub sha512: bool,
+    /// Where to write the manifest [default: SHA256SUMS, or SHA512SUMS with --sha512].
+    /// Names are written relative to its directory.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// Also sign the manifest (MANIFEST.minisig).
+    #[arg(long, requires = "secret_key")]
+    pub sign: bool,
+    /// The minisign secret key for --sign.
+    #[arg(long, short = 's', value_name = "KEY")]
+    pub secret_key: Option<PathBuf>,
+    /// Read the key password from standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// With --check: the public key that signed the manifest.
+    #[arg(
+        long,
+        short = 'p',
+        value_name = "KEY",
+        conflicts_with = "public_key_base64"
+    )]
+    pub public_key: Option<PathBuf>,
+    /// With --check: the public key itself (base64).
+    #[arg(short = 'P', value_name = "BASE64")]
+    pub public_key_base64: Option<String>,
+}
+
+/// `p` made absolute, without `.` components (`..` kept: it is not resolved lexically).
+fn absolute(p: &Path) -> PathBuf {
+    let p = if p.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        p
+    };
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    abs.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
+}
+
+/// Runs `checksums`.
+pub fn checksums(args: &ChecksumsArgs) -> CliResult {
+    use trustward_releases::checksums::{self, Algo};
+    if let Some(manifest) = &args.check {
+        return check_manifest(args, manifest);
+    }
+    let algo = if args.sha512 {
+        Algo::Sha512
+    } else {
+        Algo::Sha256
+    };
+    let manifest = args
+        .manifest
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(algo.manifest_name()));
+    let sig_path = minisig_path(&manifest);
+    let files = checksums::collect(&args.paths, &[manifest.clone(), sig_path.clone()])
+        .map_err(|e| CliError::usage(e.to_string()))?;
+    if files.is_empty() {
+        return Err(CliError::usage("no files to list"));
+    }
+    let key = match (&args.sign, &args.secret_key) {
+        (true, Some(k)) => Some(unlock(k, args.password_stdin)?),
+        _ => None,
+    };
+    let base = absolute(manifest.parent().unwrap_or(Path::new(".")));
+    let mut text = String::new();
+    for f in &files {
+        let abs = absolute(f);
+        let rel = abs.strip_prefix(&base).unwrap_or(f.as_path());
+        let name = rel.to_str().ok_or_else(|| {
+            CliError::usage(format!(
+                "{}: the file name is not UTF-8 and cannot be written to a manifest",
+                f.display()
+            ))
+        })?;
+        let hex = checksums::hash_file(f, algo).map_err(|e| CliError::scan(e.to_string()))?;
+        text.push_str(&checksums::format_line(&hex, name));
+    }
+    std::fs::write(&manifest, &text)
+        .map_err(|e| CliError::scan(format!("cannot write {}: {e}", manifest.display())))?;
+    println!(
+        "{}: {} file(s) listed",
+        escape(&manifest.display().to_string()),
+        files.len()
+    );
+    if let Some(key) = key {
+        let sig = minisig::sign_file(
+            &key,
+            &manifest,
+            &minisig::default_trusted_comment(&manifest),
+        )
+        .map_err(|e| CliError::scan(e.to_string()))?;
+        std::fs::write(&sig_path, sig.to_file_text())
+            .map_err(|e| CliError::scan(format!("cannot write {}: {e}", sig_path.display())))?;
+        println!(
+            "{}: signed with key ID {}",
+            escape(&sig_path.display().to_string()),
+            key.public_key().key_id()
+        );
+    }
+    Ok(0)
+}
+
+fn check_manifest(args: &ChecksumsArgs, manifest: &Path) -> CliResult {
+    use trustward_releases::checksums;
+    let mut failed = 0usize;
+    let sig_path = minisig_path(manifest);
+    let key = match (&args.public_key, &args.public_key_base64) {
+        (Some(p), _) => Some(PublicKey::from_file(p).map_err(key_error)?),
+        (None, Some(b)) => Some(PublicKey::from_base64(b, "-P").map_err(key_error)?),
+        (None, None) => None,
+    };
+    let shown_manifest = escape(&manifest.display().to_string());
+    match (sig_path.exists(), &key) {
+        (true, Some(key)) => {
+            match Signature::from_file(&sig_path)
+                .and_then(|sig| minisig::verify_file(key, &sig, manifest))
+            {
+                Ok(v) => println!(
+                    "{shown_manifest}: signature OK (key ID {}, trusted comment: {})",
+                    v.key_id,
+                    escape(&v.trusted_comment)
+                ),
+                Err(e) => {
+                    println!("{shown_manifest}: FAILED: {}", escape(&e.to_string()));
+                    eprintln!("error: the manifest's signature does not verify; files not checked");
+                    return Ok(MISMATCH);
+                }
+            }
+        }
+        (true, None) => {
+            return Err(CliError::usage(format!(
+                "{} is signed ({} exists): give the signer's key with --public-key or -P to verify it",
+                manifest.display(),
+                sig_path.display()
+            )));
+        }
+        (false, Some(_)) => {
+            println!(
+                "{shown_manifest}: FAILED: no signature ({} not found)",
+                escape(&sig_path.display().to_string())
+            );
+            return Ok(MISMATCH);
+        }
+        (false, None) => {
+            eprintln!(
+                "warning: {} is not signed: the checksums show the files are intact, not who published them",
+                manifest.display()
+            );
+        }
+    }
+    let entries = checksums::read(manifest).map_err(|e| CliError::usage(e.to_string()))?;
+    let base = manifest.parent().unwrap_or(Path::new(""));
+    for e in &entries {
+        let name = escape(&e.name);
+        match checksums::check_entry(base, e) {
+            Ok(()) => println!("{name}: OK"),
+            Err(err) => {
+                failed += 1;
+                let why = match &err {
+                    Error::Mismatch { message, .. } | Error::Io { message, .. } => message.clone(),
+                    other => other.to_string(),
+                };
+                println!("{name}: FAILED: {}", escape(&why));
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!(
+            "error: {failed} of {} listed file(s) failed the check",
+            entries.len()
+        );
+        Ok(MISMATCH)
+    } else {
+        Ok(0)
+    }
+}
