@@ -1,12 +1,14 @@
 //! trustward-releases: what a publisher needs to ship a release users can check.
 //!
 //! It owns minisign-compatible keys and signatures ([`minisig`]), the password sources
-//! for secret keys ([`password`]) and `SHA256SUMS`-style checksum manifests
+//! for secret keys ([`password`]), OpenPGP detached-signature verification ([`openpgp`])
+//! and `SHA256SUMS`-style checksum manifests
 //! ([`checksums`]). It must not know about the CLI, the report formats or the other
 //! analyzers; it reads the files it is given and never executes anything.
 
 pub mod checksums;
 pub mod minisig;
+pub mod openpgp;
 pub mod password;
 
 use std::fmt::Write as _;

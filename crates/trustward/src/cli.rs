@@ -153,7 +153,7 @@ pub enum Command {
     Keygen(crate::commands::release::KeygenArgs),
     /// Sign files (FILE.minisig, minisign-compatible, prehashed Ed25519).
     Sign(crate::commands::release::SignArgs),
-    /// Verify files against their minisign signatures; exit 1 on any mismatch.
+    /// Verify files against minisign or OpenPGP signatures; exit 1 on any mismatch.
     Verify(crate::commands::release::VerifyArgs),
     /// Write a SHA256SUMS-style manifest (optionally signed), or --check one.
     Checksums(crate::commands::release::ChecksumsArgs),

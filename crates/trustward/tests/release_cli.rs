@@ -421,3 +421,161 @@ fn checksums_write_sign_check_and_sha256sum_compat() {
         .code(1)
         .stdout(predicate::str::contains("not read"));
 }
+
+/// A throwaway GnuPG home; its agent is stopped when dropped.
+struct Gpg {
+    home: tempfile::TempDir,
+}
+
+impl Gpg {
+    fn new() -> Self {
+        let home = tempfile::tempdir().unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(home.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        }
+        Gpg { home }
+    }
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        let out = Process::new("gpg")
+            .env("GNUPGHOME", self.home.path())
+            .args(["--batch", "--no-tty", "--quiet"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "gpg {args:?}: {out:?}");
+        out
+    }
+}
+
+impl Drop for Gpg {
+    fn drop(&mut self) {
+        let _ = Process::new("gpgconf")
+            .env("GNUPGHOME", self.home.path())
+            .args(["--kill", "all"])
+            .output();
+    }
+}
+
+#[test]
+fn gpg_detached_signatures_verify_with_trustward() {
+    if !have("gpg") {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("tool-2.0.zip");
+    std::fs::write(&file, vec![42u8; 100_000]).unwrap();
+    for (algo, uid) in [
+        ("ed25519", "Release Ed <ed@example.org>"),
+        ("rsa2048", "Release Rsa <rsa@example.org>"),
+    ] {
+        let gpg = Gpg::new();
+        gpg.run(&[
+            "--passphrase",
+            "",
+            "--quick-gen-key",
+            uid,
+            algo,
+            "sign",
+            "never",
+        ]);
+        let key = d.path().join(format!("{algo}.asc"));
+        let exported = gpg.run(&["--armor", "--export", uid]);
+        std::fs::write(&key, &exported.stdout).unwrap();
+        let asc = d.path().join("tool-2.0.zip.asc");
+        let sig = d.path().join("tool-2.0.zip.sig");
+        let _ = std::fs::remove_file(&asc);
+        let _ = std::fs::remove_file(&sig);
+        gpg.run(&[
+            "--local-user",
+            uid,
+            "--armor",
+            "--detach-sign",
+            "--output",
+            asc.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ]);
+        gpg.run(&[
+            "--local-user",
+            uid,
+            "--detach-sign",
+            "--output",
+            sig.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ]);
+        trustward()
+            .arg("verify")
+            .arg(&file)
+            .arg("--keyring")
+            .arg(&key)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("OK (OpenPGP"));
+        trustward()
+            .arg("verify")
+            .arg(&file)
+            .arg("--keyring")
+            .arg(&key)
+            .arg("--signature")
+            .arg(&sig)
+            .assert()
+            .success();
+        // Tampered file.
+        let mut bytes = std::fs::read(&file).unwrap();
+        bytes[500] ^= 1;
+        let tampered = d.path().join("tampered.zip");
+        std::fs::write(&tampered, &bytes).unwrap();
+        trustward()
+            .arg("verify")
+            .arg(&tampered)
+            .arg("--keyring")
+            .arg(&key)
+            .arg("--signature")
+            .arg(&asc)
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains(
+                "does not match the file's contents",
+            ));
+    }
+    // Signature by a key that is not in the keyring.
+    trustward()
+        .arg("verify")
+        .arg(&file)
+        .arg("--keyring")
+        .arg(d.path().join("ed25519.asc"))
+        .arg("--signature")
+        .arg(d.path().join("tool-2.0.zip.asc"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("not in the keyring"));
+    // Malformed keyring and signature.
+    let junk = d.path().join("junk.asc");
+    std::fs::write(
+        &junk,
+        "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nAAAA\n-----END PGP PUBLIC KEY BLOCK-----\n",
+    )
+    .unwrap();
+    trustward()
+        .arg("verify")
+        .arg(&file)
+        .arg("--keyring")
+        .arg(&junk)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("junk.asc"));
+    std::fs::write(
+        d.path().join("tool-2.0.zip.asc"),
+        "-----BEGIN PGP SIGNATURE-----\n\nAAAA\n-----END PGP SIGNATURE-----\n",
+    )
+    .unwrap();
+    trustward()
+        .arg("verify")
+        .arg(&file)
+        .arg("--keyring")
+        .arg(d.path().join("rsa2048.asc"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("not an OpenPGP signature"));
+}

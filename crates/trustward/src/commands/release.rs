@@ -1,5 +1,6 @@
 //! `trustward keygen | sign | verify | checksums`: release signing and verification
-//! (minisign-compatible keys and signatures, checksum manifests). The formats and the
+//! (minisign-compatible keys and signatures, OpenPGP detached signatures, checksum
+//! manifests). The formats and the
 //! cryptography live in `trustward-releases`; this module reads arguments, passwords and
 //! files, prints one line per file and picks the exit code.
 
@@ -65,9 +66,20 @@ pub struct VerifyArgs {
     /// The minisign public key itself (base64, as minisign -P).
     #[arg(short = 'P', value_name = "BASE64")]
     pub public_key_base64: Option<String>,
-    /// The signature file (only with a single FILE) [default: FILE.minisig].
+    /// Verify OpenPGP detached signatures (FILE.asc, else FILE.sig) with the public keys
+    /// of this keyring (armored or binary) instead of minisign.
+    #[arg(long, value_name = "ASC", conflicts_with_all = ["public_key", "public_key_base64"])]
+    pub keyring: Option<PathBuf>,
+    /// The signature file (only with a single FILE) [default: FILE.minisig; with
+    /// --keyring FILE.asc, else FILE.sig].
     #[arg(long, short = 'x', value_name = "SIG")]
     pub signature: Option<PathBuf>,
+}
+
+/// The key a `verify` checks against.
+enum Verifier {
+    Minisign(PublicKey),
+    OpenPgp(trustward_releases::openpgp::Keyring),
 }
 
 fn key_error(e: Error) -> CliError {
@@ -174,9 +186,7 @@ fn unlock(path: &Path, password_stdin: bool) -> Result<minisig::SecretKey, CliEr
 
 /// `FILE.minisig`.
 pub(crate) fn minisig_path(file: &Path) -> PathBuf {
-    let mut s = file.as_os_str().to_owned();
-    s.push(".minisig");
-    PathBuf::from(s)
+    with_suffix(file, ".minisig")
 }
 
 /// Runs `sign`.
@@ -207,32 +217,61 @@ pub fn sign(args: &SignArgs) -> CliResult {
 
 /// Runs `verify`.
 pub fn verify(args: &VerifyArgs) -> CliResult {
-    let key = match (&args.public_key, &args.public_key_base64) {
-        (Some(p), _) => PublicKey::from_file(p).map_err(key_error)?,
-        (None, Some(b)) => PublicKey::from_base64(b, "-P").map_err(key_error)?,
-        (None, None) => {
+    use trustward_releases::openpgp;
+    let verifier = match (&args.public_key, &args.public_key_base64, &args.keyring) {
+        (Some(p), _, _) => Verifier::Minisign(PublicKey::from_file(p).map_err(key_error)?),
+        (None, Some(b), _) => {
+            Verifier::Minisign(PublicKey::from_base64(b, "-P").map_err(key_error)?)
+        }
+        (None, None, Some(k)) => {
+            Verifier::OpenPgp(openpgp::Keyring::from_file(k).map_err(key_error)?)
+        }
+        (None, None, None) => {
             return Err(CliError::usage(
-                "give the signer's public key: --public-key FILE or -P BASE64",
+                "give the signer's key: --public-key FILE or -P BASE64 (minisign), or --keyring ASC (OpenPGP)",
             ));
         }
     };
     if args.signature.is_some() && args.files.len() > 1 {
         return Err(CliError::usage(
-            "--signature applies to a single FILE; omit it to use FILE.minisig for each",
+            "--signature applies to a single FILE; omit it to use the signature beside each file",
         ));
     }
     let mut failed = 0usize;
     for file in &args.files {
-        let sig_path = args.signature.clone().unwrap_or_else(|| minisig_path(file));
-        let result =
-            Signature::from_file(&sig_path).and_then(|sig| minisig::verify_file(&key, &sig, file));
         let shown = escape(&file.display().to_string());
+        let result = match &verifier {
+            Verifier::Minisign(key) => {
+                let sig_path = args.signature.clone().unwrap_or_else(|| minisig_path(file));
+                Signature::from_file(&sig_path)
+                    .and_then(|sig| minisig::verify_file(key, &sig, file))
+                    .map(|v| {
+                        format!(
+                            "OK (minisign, key ID {}, trusted comment: {})",
+                            v.key_id,
+                            escape(&v.trusted_comment)
+                        )
+                    })
+            }
+            Verifier::OpenPgp(ring) => {
+                let sig_path = args.signature.clone().unwrap_or_else(|| {
+                    let asc = with_suffix(file, ".asc");
+                    if asc.exists() {
+                        asc
+                    } else {
+                        with_suffix(file, ".sig")
+                    }
+                });
+                openpgp::verify_file(ring, &sig_path, file).map(|v| {
+                    format!(
+                        "OK (OpenPGP, key {}, primary key {})",
+                        v.fingerprint, v.primary
+                    )
+                })
+            }
+        };
         match result {
-            Ok(v) => println!(
-                "{shown}: OK (minisign, key ID {}, trusted comment: {})",
-                v.key_id,
-                escape(&v.trusted_comment)
-            ),
+            Ok(line) => println!("{shown}: {line}"),
             Err(e) => {
                 failed += 1;
                 println!("{shown}: FAILED: {}", escape(&e.to_string()));
@@ -248,6 +287,13 @@ pub fn verify(args: &VerifyArgs) -> CliResult {
     } else {
         Ok(0)
     }
+}
+
+/// `FILE` + `suffix`.
+fn with_suffix(file: &Path, suffix: &str) -> PathBuf {
+    let mut s = file.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
 }
 
 /// `trustward checksums` arguments.
