@@ -10,6 +10,7 @@ pub mod checksums;
 pub mod minisig;
 pub mod openpgp;
 pub mod password;
+pub mod preflight;
 
 use std::fmt::Write as _;
 

@@ -157,6 +157,8 @@ pub enum Command {
     Verify(crate::commands::release::VerifyArgs),
     /// Write a SHA256SUMS-style manifest (optionally signed), or --check one.
     Checksums(crate::commands::release::ChecksumsArgs),
+    /// List what users would download from release artifacts and flag what should not ship.
+    Preflight(crate::commands::preflight::PreflightArgs),
 }
 
 /// `sbom` arguments.

@@ -7,6 +7,7 @@ pub mod db;
 mod deps;
 mod explain;
 mod init;
+pub mod preflight;
 pub mod release;
 mod rules;
 mod sbom;
@@ -38,5 +39,6 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Sign(a) => release::sign(&a),
         Command::Verify(a) => release::verify(&a),
         Command::Checksums(a) => release::checksums(&a),
+        Command::Preflight(a) => preflight::run(&a),
     }
 }
