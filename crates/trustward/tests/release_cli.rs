@@ -3,6 +3,7 @@
 
 use assert_cmd::Command;
 use predicates::prelude::*;
+use std::io::Write;
 use std::path::Path;
 use std::process::Command as Process;
 
@@ -578,4 +579,79 @@ fn gpg_detached_signatures_verify_with_trustward() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("not an OpenPGP signature"));
+}
+
+#[test]
+fn encrypted_keys_work_across_both_tools() {
+    if !have("minisign") {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("f.txt");
+    std::fs::write(&file, b"encrypted key interop\n").unwrap();
+    // A password-protected key made by minisign (password read from standard input).
+    let (pk, sk) = (d.path().join("e.pub"), d.path().join("e.key"));
+    let mut child = Process::new("minisign")
+        .args(["-G", "-p"])
+        .arg(&pk)
+        .arg("-s")
+        .arg(&sk)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"pw2\npw2\n")
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    trustward()
+        .arg("sign")
+        .arg(&file)
+        .arg("-s")
+        .arg(&sk)
+        .arg("--password-stdin")
+        .write_stdin("pw2\n")
+        .assert()
+        .success();
+    let out = Process::new("minisign")
+        .arg("-V")
+        .arg("-p")
+        .arg(&pk)
+        .arg("-m")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    // A password-protected key made by trustward, used by minisign.
+    let k = d.path().join("tw");
+    keygen(&k, Some("pw3"));
+    let sig = d.path().join("by-minisign.sig");
+    let mut child = Process::new("minisign")
+        .arg("-S")
+        .arg("-s")
+        .arg(k.join("trustward.key"))
+        .arg("-m")
+        .arg(&file)
+        .arg("-x")
+        .arg(&sig)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"pw3\n").unwrap();
+    assert!(child.wait().unwrap().success());
+    trustward()
+        .arg("verify")
+        .arg(&file)
+        .arg("-p")
+        .arg(k.join("trustward.pub"))
+        .arg("-x")
+        .arg(&sig)
+        .assert()
+        .success();
 }
