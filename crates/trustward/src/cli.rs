@@ -155,6 +155,16 @@ pub enum Command {
     Controls(crate::commands::controls::ControlsArgs),
     /// Write an SVG badge of the overall TSI maturity level (use --output badge.svg).
     Badge(TargetArgs),
+    /// Generate a minisign-compatible Ed25519 key pair (trustward.pub, trustward.key).
+    Keygen(crate::commands::release::KeygenArgs),
+    /// Sign files (FILE.minisig, minisign-compatible, prehashed Ed25519).
+    Sign(crate::commands::release::SignArgs),
+    /// Verify files against minisign or OpenPGP signatures; exit 1 on any mismatch.
+    Verify(crate::commands::release::VerifyArgs),
+    /// Write a SHA256SUMS-style manifest (optionally signed), or --check one.
+    Checksums(crate::commands::release::ChecksumsArgs),
+    /// List what users would download from release artifacts and flag what should not ship.
+    Preflight(crate::commands::preflight::PreflightArgs),
 }
 
 /// `sbom` arguments.

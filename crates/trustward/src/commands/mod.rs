@@ -9,6 +9,8 @@ pub mod db;
 mod deps;
 mod explain;
 mod init;
+pub mod preflight;
+pub mod release;
 mod rules;
 pub mod sbom;
 mod secrets;
@@ -37,5 +39,10 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Secrets(args) => secrets::run(&global, &args),
         Command::Controls(args) => controls::run(&global, &args),
         Command::Badge(t) => badge::run(&global, &t),
+        Command::Keygen(a) => release::keygen(&a),
+        Command::Sign(a) => release::sign(&a),
+        Command::Verify(a) => release::verify(&a),
+        Command::Checksums(a) => release::checksums(&a),
+        Command::Preflight(a) => preflight::run(&a),
     }
 }
