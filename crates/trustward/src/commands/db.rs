@@ -5,6 +5,7 @@ use crate::exit::{CliError, CliResult, PASSED, SCAN_FAILED};
 use crate::output;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use trustward_core::escape::terminal_line as esc;
 use trustward_inventory::{DiscoverOptions, discover};
 use trustward_osv::store::EcosystemMeta;
 use trustward_osv::{
@@ -160,7 +161,7 @@ fn run_import(global: &GlobalArgs, path: &Path, ecosystems: Vec<String>) -> CliR
     })?;
     if !global.quiet {
         for s in &report.skipped {
-            eprintln!("warning: skipped {}: {}", s.record, s.reason);
+            eprintln!("warning: skipped {}: {}", esc(&s.record), esc(&s.reason));
         }
     }
     if report.ecosystems.is_empty() {
@@ -247,14 +248,14 @@ fn print_metas(
             let imported: String = m.imported_at.chars().take(19).collect();
             s.push_str(&format!(
                 "{:<16} {:>10} {:>9} {:>9} {:>8} {:>8}  {:<20}  {}\n",
-                m.ecosystem,
+                esc(&m.ecosystem),
                 m.advisories,
                 m.packages,
                 m.withdrawn,
                 m.skipped_count,
                 age,
-                imported,
-                m.source
+                esc(&imported),
+                esc(&m.source)
             ));
         }
         s
@@ -266,7 +267,8 @@ fn print_metas(
         for x in stale {
             eprintln!(
                 "warning: {} data is older than {m} days; run `trustward db update --ecosystem {}` (vulnerability checks count as not checked until then)",
-                x.ecosystem, x.ecosystem
+                esc(&x.ecosystem),
+                esc(&x.ecosystem)
             );
         }
     }
