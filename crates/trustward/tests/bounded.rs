@@ -142,3 +142,15 @@ fn deps_escapes_control_characters_from_lockfiles() {
     assert!(!stdout.contains('\u{7}'), "{stdout:?}");
     assert!(stdout.contains("evil\\u{1b}]0;pwned\\u{7}"), "{stdout}");
 }
+
+#[test]
+fn db_update_without_a_database_says_there_is_none() {
+    let d = tempfile::tempdir().unwrap();
+    let mirror = format!("file://{}", d.path().join("empty-mirror").display());
+    tw(d.path())
+        .args(["db", "update", "--ecosystem", "npm", "--mirror", &mirror])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("there was no database at"))
+        .stderr(predicate::str::contains("is unchanged").not());
+}

@@ -112,11 +112,19 @@ fn run_update(
             db.display()
         );
     }
+    let had_database = Database::open(&db).is_some();
     let metas = trustward_osv::update(&db, &opts).map_err(|e| {
-        CliError::scan(format!(
-            "{e} (the previous database at {} is unchanged)",
-            db.display()
-        ))
+        CliError::scan(if had_database {
+            format!(
+                "{e} (the previous database at {} is unchanged)",
+                db.display()
+            )
+        } else {
+            format!(
+                "{e} (there was no database at {}; none was created)",
+                db.display()
+            )
+        })
     })?;
     print_metas(global, &db, &metas, None)?;
     Ok(PASSED)
@@ -153,11 +161,19 @@ fn run_import(global: &GlobalArgs, path: &Path, ecosystems: Vec<String>) -> CliR
         ecosystems: import_filter(path, ecosystems),
         ..ImportOptions::default()
     };
+    let had_database = Database::open(&db).is_some();
     let report = trustward_osv::import_into_db(&db, path, opts).map_err(|e| {
-        CliError::scan(format!(
-            "{e} (the previous database at {} is unchanged)",
-            db.display()
-        ))
+        CliError::scan(if had_database {
+            format!(
+                "{e} (the previous database at {} is unchanged)",
+                db.display()
+            )
+        } else {
+            format!(
+                "{e} (there was no database at {}; none was created)",
+                db.display()
+            )
+        })
     })?;
     if !global.quiet {
         for s in &report.skipped {
