@@ -11,6 +11,7 @@ pub mod analyzer;
 pub mod baseline;
 pub mod config;
 pub mod engine;
+pub mod escape;
 pub mod files;
 pub mod finding;
 pub mod fingerprint;

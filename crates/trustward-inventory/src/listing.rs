@@ -33,17 +33,21 @@ pub fn to_json(inv: &Inventory) -> String {
     s
 }
 
-/// Renders a text table: one package per row, then the files read and the errors.
+use trustward_core::escape::terminal_line as esc;
+
+/// Renders a text table: one package per row, then the files read and the errors (every
+/// string from the scanned files escaped: a package name cannot drive the terminal).
 pub fn to_text(inv: &Inventory) -> String {
     let header = ["ECOSYSTEM", "NAME", "VERSION", "SCOPE", "DIRECT", "SOURCE"];
     let rows: Vec<[String; 6]> = inv
         .packages
         .iter()
         .map(|p| {
+            // Names, versions and paths come from the scanned files: escaped.
             [
                 p.ecosystem.as_str().to_string(),
-                p.name.clone(),
-                p.version.clone(),
+                esc(&p.name),
+                esc(&p.version),
                 format!("{:?}", p.scope).to_lowercase(),
                 match p.direct {
                     Some(true) => "yes".into(),
@@ -51,8 +55,8 @@ pub fn to_text(inv: &Inventory) -> String {
                     None => "?".into(),
                 },
                 match p.source.line {
-                    Some(l) => format!("{}:{l}", p.source.path),
-                    None => p.source.path.clone(),
+                    Some(l) => format!("{}:{l}", esc(&p.source.path)),
+                    None => esc(&p.source.path),
                 },
             ]
         })
@@ -92,12 +96,17 @@ pub fn to_text(inv: &Inventory) -> String {
         if inv.sources.len() == 1 { "" } else { "s" },
     ));
     for s in &inv.sources {
-        out.push_str(&format!("  {} ({}): {}\n", s.path, s.format, s.packages));
+        out.push_str(&format!(
+            "  {} ({}): {}\n",
+            esc(&s.path),
+            esc(&s.format),
+            s.packages
+        ));
     }
     if !inv.errors.is_empty() {
         out.push_str(&format!("{} error(s):\n", inv.errors.len()));
         for e in &inv.errors {
-            out.push_str(&format!("  {}: {}\n", e.path, e.message));
+            out.push_str(&format!("  {}: {}\n", esc(&e.path), esc(&e.message)));
         }
     }
     out

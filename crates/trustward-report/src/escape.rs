@@ -3,40 +3,17 @@
 //! cursor or recolour a terminal, reorder text with bidirectional controls, or inject
 //! Markdown/HTML, links or @-mentions into a pull-request comment.
 
-/// Whether `c` is a Unicode bidirectional formatting control (Trojan Source) or another
-/// invisible formatting character that can disguise text.
-fn is_invisible_control(c: char) -> bool {
-    matches!(c,
-        '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
-        | '\u{202A}'..='\u{202E}' // LRE, RLE, PDF, LRO, RLO
-        | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
-        | '\u{2066}'..='\u{2069}' // LRI, RLI, FSI, PDI
-        | '\u{FEFF}' // zero-width no-break space
-    )
-}
+use trustward_core::escape::is_invisible_control;
 
 /// Pushes `c` as a visible escape such as `\u{1b}`.
 fn push_escaped(out: &mut String, c: char) {
     out.push_str(&format!("\\u{{{:x}}}", c as u32));
 }
 
-/// Text for a terminal: control characters (ESC, CR, BEL, …) and invisible formatting
-/// characters become visible `\u{..}` escapes. Newlines become `\n` followed by `indent`
-/// so multi-line messages stay inside their block; tabs are kept.
+/// Text for a terminal: the shared helper of `trustward_core::escape` (control and
+/// invisible formatting characters become visible `\u{..}` escapes).
 pub(crate) fn terminal(s: &str, indent: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' => {
-                out.push('\n');
-                out.push_str(indent);
-            }
-            '\t' => out.push('\t'),
-            c if c.is_control() || is_invisible_control(c) => push_escaped(&mut out, c),
-            c => out.push(c),
-        }
-    }
-    out
+    trustward_core::escape::terminal(s, indent)
 }
 
 /// Shortens `s` to at most `max` characters, marking the cut with `…`.

@@ -127,3 +127,30 @@ fn gitdir_file_pointing_at_another_repository_is_refused() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn deps_escapes_control_characters_from_lockfiles() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("package-lock.json"),
+        r#"{"name":"x","lockfileVersion":3,"packages":{"":{"name":"x"},"node_modules/evil\u001b]0;pwned\u0007\u001b[2J":{"version":"1.0.0\u001b[31m"}}}"#,
+    )
+    .unwrap();
+    let out = tw(d.path()).args(["deps", "."]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains('\u{1b}'), "{stdout:?}");
+    assert!(!stdout.contains('\u{7}'), "{stdout:?}");
+    assert!(stdout.contains("evil\\u{1b}]0;pwned\\u{7}"), "{stdout}");
+}
+
+#[test]
+fn db_update_without_a_database_says_there_is_none() {
+    let d = tempfile::tempdir().unwrap();
+    let mirror = format!("file://{}", d.path().join("empty-mirror").display());
+    tw(d.path())
+        .args(["db", "update", "--ecosystem", "npm", "--mirror", &mirror])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("there was no database at"))
+        .stderr(predicate::str::contains("is unchanged").not());
+}

@@ -112,6 +112,20 @@ fn read(files: &FileIndex, rel: &str, out: &mut Output) -> Option<String> {
     }
 }
 
+/// Whether the nearest `.npmrc` from `dir` up to the root sets `package-lock=false`.
+fn npm_lockfile_disabled(files: &FileIndex, dir: &str) -> bool {
+    let Some(rc) = find_up(files, dir, &[".npmrc"], |n| n == ".npmrc") else {
+        return false;
+    };
+    files.read_text(&rc).is_ok_and(|t| {
+        t.lines().any(|l| {
+            l.split_once('=').is_some_and(|(k, v)| {
+                k.trim() == "package-lock" && v.trim().trim_matches('"') == "false"
+            })
+        })
+    })
+}
+
 fn missing(rel: &str, line: u32, what: &str) -> Finding {
     Finding::new(
         &LOCKFILE_MISSING,
@@ -145,6 +159,9 @@ fn package_json(files: &FileIndex, rel: &str, out: &mut Output) {
     }
     let dir = dir_of(rel);
     let Some(lock) = find_up(files, dir, &NPM_LOCKS, |n| NPM_LOCKS.contains(&n)) else {
+        if npm_lockfile_disabled(files, dir) {
+            return; // `.npmrc` says package-lock=false: npm never writes one here
+        }
         out.findings.push(missing(
             rel,
             1,

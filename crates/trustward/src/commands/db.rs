@@ -5,6 +5,7 @@ use crate::exit::{CliError, CliResult, PASSED, SCAN_FAILED};
 use crate::output;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use trustward_core::escape::terminal_line as esc;
 use trustward_inventory::{DiscoverOptions, discover};
 use trustward_osv::store::EcosystemMeta;
 use trustward_osv::{
@@ -111,11 +112,19 @@ fn run_update(
             db.display()
         );
     }
+    let had_database = Database::open(&db).is_some();
     let metas = trustward_osv::update(&db, &opts).map_err(|e| {
-        CliError::scan(format!(
-            "{e} (the previous database at {} is unchanged)",
-            db.display()
-        ))
+        CliError::scan(if had_database {
+            format!(
+                "{e} (the previous database at {} is unchanged)",
+                db.display()
+            )
+        } else {
+            format!(
+                "{e} (there was no database at {}; none was created)",
+                db.display()
+            )
+        })
     })?;
     print_metas(global, &db, &metas, None)?;
     Ok(PASSED)
@@ -152,15 +161,23 @@ fn run_import(global: &GlobalArgs, path: &Path, ecosystems: Vec<String>) -> CliR
         ecosystems: import_filter(path, ecosystems),
         ..ImportOptions::default()
     };
+    let had_database = Database::open(&db).is_some();
     let report = trustward_osv::import_into_db(&db, path, opts).map_err(|e| {
-        CliError::scan(format!(
-            "{e} (the previous database at {} is unchanged)",
-            db.display()
-        ))
+        CliError::scan(if had_database {
+            format!(
+                "{e} (the previous database at {} is unchanged)",
+                db.display()
+            )
+        } else {
+            format!(
+                "{e} (there was no database at {}; none was created)",
+                db.display()
+            )
+        })
     })?;
     if !global.quiet {
         for s in &report.skipped {
-            eprintln!("warning: skipped {}: {}", s.record, s.reason);
+            eprintln!("warning: skipped {}: {}", esc(&s.record), esc(&s.reason));
         }
     }
     if report.ecosystems.is_empty() {
@@ -247,14 +264,14 @@ fn print_metas(
             let imported: String = m.imported_at.chars().take(19).collect();
             s.push_str(&format!(
                 "{:<16} {:>10} {:>9} {:>9} {:>8} {:>8}  {:<20}  {}\n",
-                m.ecosystem,
+                esc(&m.ecosystem),
                 m.advisories,
                 m.packages,
                 m.withdrawn,
                 m.skipped_count,
                 age,
-                imported,
-                m.source
+                esc(&imported),
+                esc(&m.source)
             ));
         }
         s
@@ -266,7 +283,8 @@ fn print_metas(
         for x in stale {
             eprintln!(
                 "warning: {} data is older than {m} days; run `trustward db update --ecosystem {}` (vulnerability checks count as not checked until then)",
-                x.ecosystem, x.ecosystem
+                esc(&x.ecosystem),
+                esc(&x.ecosystem)
             );
         }
     }
