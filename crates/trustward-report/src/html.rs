@@ -56,18 +56,21 @@ struct RuleData {
     doc: Option<&'static str>,
 }
 
+/// `[rule index, severity, path, line, message, suppression reason or null]`.
+type EmbeddedFinding = (
+    usize,
+    &'static str,
+    String,
+    Option<u32>,
+    String,
+    Option<String>,
+);
+
 #[derive(Serialize)]
 struct Data {
     rules: Vec<RuleData>,
     /// `[rule index, severity, path, line, message, suppression reason or null]`.
-    findings: Vec<(
-        usize,
-        &'static str,
-        String,
-        Option<u32>,
-        String,
-        Option<String>,
-    )>,
+    findings: Vec<EmbeddedFinding>,
 }
 
 fn why(s: &CheckStatus) -> String {
