@@ -2,7 +2,7 @@
 //! on untrusted events.
 
 use super::{StepsCtx, shell, taint};
-use crate::expr::{self, advance};
+use crate::expr::{self, Cursor};
 use crate::yaml::Span;
 use trustward_core::{Confidence, Finding, Level, Practice, Rule, Severity};
 
@@ -38,15 +38,21 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
         };
         let mut env = ctx.tainted_env.clone();
         env.extend(taint::tainted_env(ctx.file.src, step.env));
+        let mut cur = Cursor::new(raw, run.span.start);
+        let mut lines = shell::LineCache::new(raw);
+        let mut direct = false;
         for (s, e, which) in shell::env_file_refs(raw) {
-            let line = shell::line_around(raw, s);
-            let direct = expr::exprs_in_text(line, run.span.start).iter().any(|x| {
-                super::expr_is_attacker(&x.inner)
-                    || taint::derived(&x.inner, &env, &ctx.tainted_steps, &ctx.tainted_needs)
-                        .is_some()
-            }) || env
-                .iter()
-                .any(|v| line.contains(&format!("${v}")) || line.contains(&format!("${{{v}}}")));
+            let (line, same) = lines.line(s);
+            if !same {
+                direct = expr::exprs_in_text(line, run.span.start).iter().any(|x| {
+                    super::expr_is_attacker(&x.inner)
+                        || taint::derived(&x.inner, &env, &ctx.tainted_steps, &ctx.tainted_needs)
+                            .is_some()
+                }) || env.iter().any(|v| {
+                    line.contains(&format!("${v}")) || line.contains(&format!("${{{v}}}"))
+                });
+            }
+            let (start, end) = (cur.pos(s), cur.pos(e));
             let confidence = if direct {
                 Confidence::High
             } else {
@@ -61,7 +67,7 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
                 Finding::new(
                     &RULE,
                     format!("{} writes to `${which}` in a `{}` workflow{}", ctx.owner(), trigger.name, if direct { " with attacker-controlled data" } else { "" }),
-                    ctx.file.loc(Span { start: advance(raw, run.span.start, s), end: advance(raw, run.span.start, e) }),
+                    ctx.file.loc(Span { start, end }),
                 )
                 .with_severity(severity)
                 .with_confidence(confidence)
