@@ -190,3 +190,24 @@ fn every_audit_has_a_positive_fixture() {
         assert!(seen.contains(r.id), "{} has no positive fixture", r.id);
     }
 }
+
+/// Workflows written to be safe (minimal documented permissions, SHA pins,
+/// `persist-credentials: false`, attacker data through `env:`, concurrency groups,
+/// trusted publishing) produce no finding of any rule at any confidence.
+#[test]
+fn clean_corpus_has_no_findings() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/clean");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        let name = e.file_name().to_string_lossy().into_owned();
+        let f = scan_text(&name, &text, Kind::Workflow, &Settings::default()).expect("scans");
+        let shown: Vec<_> = f
+            .iter()
+            .map(|x| (x.rule.id, x.location.line, x.message.clone()))
+            .collect();
+        assert!(f.is_empty(), "{name}: {shown:#?}");
+        n += 1;
+    }
+    assert!(n >= 3);
+}
