@@ -170,6 +170,20 @@ fn privileged_workflow_without_limits_or_documentation() {
     }
 }
 
+#[test]
+fn composite_action_env_file_writes_from_inputs_and_events() {
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/audits/composite/action.yml"
+    );
+    let text = std::fs::read_to_string(p).unwrap();
+    let f = scan_text("action.yml", &text, Kind::Action, &Settings::default()).unwrap();
+    // inputs.* and github.event data written to $GITHUB_ENV/$GITHUB_PATH; the literal
+    // write (line 13) and the env-passed input (15-18) are silent
+    assert_eq!(at(&f, "workflows/github-env"), [(9, 52), (11, 54)]);
+    assert_eq!(at(&f, "workflows/template-injection"), [(9, 28), (11, 18)]);
+}
+
 /// Every rule added here has a positive fixture in `fixtures/audits/`.
 #[test]
 fn every_audit_has_a_positive_fixture() {
@@ -181,6 +195,9 @@ fn every_audit_has_a_positive_fixture() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/audits");
     for e in std::fs::read_dir(dir).unwrap().flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".yml") {
+            continue;
+        }
         for f in scan(&name, &s) {
             assert!(f.remediation.is_some(), "{}", f.rule.id);
             seen.insert(f.rule.id);

@@ -27,9 +27,14 @@ pub static RULE: Rule = Rule {
 
 /// Checks the steps.
 pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
-    let Some(wf) = ctx.workflow else { return };
-    let Some(trigger) = wf.privileged_untrusted_trigger() else {
-        return;
+    // In a workflow: privileged triggers only. In a composite action (whose callers'
+    // triggers are unknown): only writes of `inputs.*` or attacker-controlled data.
+    let trigger = match ctx.workflow {
+        Some(wf) => match wf.privileged_untrusted_trigger() {
+            Some(t) => Some(t.name),
+            None => return,
+        },
+        None => None,
     };
     for step in ctx.steps {
         let Some(run) = step.run else { continue };
@@ -46,11 +51,18 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
             if !same {
                 direct = expr::exprs_in_text(line, run.span.start).iter().any(|x| {
                     super::expr_is_attacker(&x.inner)
+                        || (trigger.is_none()
+                            && expr::context_paths(&x.inner)
+                                .iter()
+                                .any(|p| expr::caller_controlled(p)))
                         || taint::derived(&x.inner, &env, &ctx.tainted_steps, &ctx.tainted_needs)
                             .is_some()
                 }) || env.iter().any(|v| {
                     line.contains(&format!("${v}")) || line.contains(&format!("${{{v}}}"))
                 });
+            }
+            if trigger.is_none() && !direct {
+                continue;
             }
             let (start, end) = (cur.pos(s), cur.pos(e));
             let confidence = if direct {
@@ -66,7 +78,12 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     &RULE,
-                    format!("{} writes to `${which}` in a `{}` workflow{}", ctx.owner(), trigger.name, if direct { " with attacker-controlled data" } else { "" }),
+                    format!(
+                        "{} writes to `${which}`{}{}",
+                        ctx.owner(),
+                        trigger.map(|t| format!(" in a `{t}` workflow")).unwrap_or_default(),
+                        if direct { " with attacker- or caller-controlled data" } else { "" }
+                    ),
                     ctx.file.loc(Span { start, end }),
                 )
                 .with_severity(severity)
