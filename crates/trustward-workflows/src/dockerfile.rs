@@ -40,11 +40,12 @@ pub struct Instruction {
 impl Instruction {
     /// Source `(line, column)` of byte `at` in [`Instruction::args`].
     pub fn pos(&self, at: usize) -> (u32, u32) {
+        // segments are in `at` order and at most SEGMENT_BYTES long: a binary search and
+        // a short count, so positions of N findings cost O(N log N), not O(N × len)
+        let i = self.segments.partition_point(|s| s.at <= at);
         let seg = self
             .segments
-            .iter()
-            .rev()
-            .find(|s| s.at <= at)
+            .get(i.wrapping_sub(1))
             .or(self.segments.first());
         match seg {
             Some(s) => {
@@ -181,12 +182,13 @@ pub fn parse(src: &str) -> Dockerfile {
                     .get(..piece_start.min(pl.len()))
                     .map(|p| p.chars().count())
                     .unwrap_or(0);
-                segments.push(Segment {
-                    at: args.len(),
-                    line: u32::try_from(piece_line + 1).unwrap_or(u32::MAX),
-                    col: u32::try_from(pcol + 1).unwrap_or(1),
-                });
-                args.push_str(body.trim_end());
+                push_piece(
+                    &mut args,
+                    &mut segments,
+                    body.trim_end(),
+                    u32::try_from(piece_line + 1).unwrap_or(u32::MAX),
+                    u32::try_from(pcol + 1).unwrap_or(1),
+                );
             }
             end_line = piece_line;
             end_col_text = lines[piece_line];
@@ -228,12 +230,7 @@ pub fn parse(src: &str) -> Dockerfile {
                     break;
                 }
                 args.push('\n');
-                segments.push(Segment {
-                    at: args.len(),
-                    line: l,
-                    col: 1,
-                });
-                args.push_str(raw);
+                push_piece(&mut args, &mut segments, raw, l, 1);
             }
         }
         let json = parse_json_array(args.split('\n').next().unwrap_or(""));
@@ -252,6 +249,36 @@ pub fn parse(src: &str) -> Dockerfile {
     Dockerfile {
         instructions: out,
         escape,
+    }
+}
+
+/// Longest run of argument text one [`Segment`] covers: a long line is split into
+/// several so that [`Instruction::pos`] counts at most this many bytes.
+const SEGMENT_BYTES: usize = 512;
+
+/// Appends `text` (from source `line`, starting at column `col`) to `args`, recording a
+/// segment at its start and every [`SEGMENT_BYTES`] after.
+fn push_piece(args: &mut String, segments: &mut Vec<Segment>, text: &str, line: u32, col: u32) {
+    let mut col = col;
+    let mut rest = text;
+    loop {
+        segments.push(Segment {
+            at: args.len(),
+            line,
+            col,
+        });
+        if rest.len() <= SEGMENT_BYTES {
+            args.push_str(rest);
+            return;
+        }
+        let mut cut = SEGMENT_BYTES;
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let (head, tail) = rest.split_at(cut);
+        args.push_str(head);
+        col = col.saturating_add(u32::try_from(head.chars().count()).unwrap_or(u32::MAX));
+        rest = tail;
     }
 }
 

@@ -28,6 +28,9 @@ pub fn exprs_in(src: &str, node: &Node) -> Vec<Expr> {
 pub fn exprs_in_text(raw: &str, start: Pos) -> Vec<Expr> {
     let mut out = Vec::new();
     let mut from = 0;
+    // positions are advanced from the previous expression's end, never from the start of
+    // `raw`: a scalar with N expressions costs O(len), not O(N × len)
+    let mut cursor = (0usize, start);
     while let Some(rel) = raw.get(from..).and_then(|r| r.find("${{")) {
         let open = from + rel;
         let Some(close_rel) = raw.get(open + 3..).and_then(|r| r.find("}}")) else {
@@ -39,11 +42,14 @@ pub fn exprs_in_text(raw: &str, start: Pos) -> Vec<Expr> {
             .unwrap_or("")
             .trim()
             .to_string();
+        let open_pos = advance(&raw[cursor.0..], cursor.1, open - cursor.0);
+        let close_pos = advance(&raw[open..], open_pos, close - open);
+        cursor = (close, close_pos);
         out.push(Expr {
             inner,
             span: Span {
-                start: advance(raw, start, open),
-                end: advance(raw, start, close),
+                start: open_pos,
+                end: close_pos,
             },
         });
         if out.len() >= MAX_EXPRS {
@@ -68,6 +74,44 @@ pub fn advance(raw: &str, start: Pos, byte: usize) -> Pos {
     }
     p.offset = start.offset + upto.len();
     p
+}
+
+/// Positions of byte offsets in `raw` (whose first character is at `start`), advanced
+/// from the last answer: asking for increasing offsets costs O(len(raw)) in total, where
+/// calling [`advance`] from the start each time would be quadratic.
+#[derive(Debug, Clone)]
+pub struct Cursor<'a> {
+    raw: &'a str,
+    start: Pos,
+    at: usize,
+    pos: Pos,
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor at the start of `raw`.
+    pub fn new(raw: &'a str, start: Pos) -> Self {
+        Cursor {
+            raw,
+            start,
+            at: 0,
+            pos: start,
+        }
+    }
+
+    /// The position `byte` bytes into `raw` (rewinds when asked for an earlier one).
+    pub fn pos(&mut self, byte: usize) -> Pos {
+        let byte = byte.min(self.raw.len());
+        if byte < self.at {
+            self.at = 0;
+            self.pos = self.start;
+        }
+        let Some(piece) = self.raw.get(self.at..byte) else {
+            return self.pos;
+        };
+        self.pos = advance(piece, self.pos, piece.len());
+        self.at = byte;
+        self.pos
+    }
 }
 
 /// The context paths an expression reads, lowercased, with `['x']` and `[n]` index forms

@@ -10,6 +10,9 @@ pub struct Settings {
     /// commit SHA (e.g. `["actions/*", "github/*"]`). Default: none, every action must be
     /// pinned by SHA.
     pub allow_ref_pinned: Vec<String>,
+    /// `uses:` patterns (`owner/*`, `owner/repo`, `owner/repo/path`) that must not be used
+    /// at all (`workflows/forbidden-uses`). Default: none.
+    pub forbidden_uses: Vec<String>,
     /// Skip Dockerfiles.
     pub skip_dockerfiles: bool,
 }

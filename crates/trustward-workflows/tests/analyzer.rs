@@ -20,7 +20,9 @@ fn directory_scan_reads_workflows_and_dockerfiles() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/repo");
     let out = run(&FileIndex::new(std::path::Path::new(root)));
     assert!(out.errors.is_empty(), "{:?}", out.errors);
-    assert_eq!(out.findings.len(), 4);
+    // 4 from the original rules + concurrency-limits, undocumented-permissions and
+    // anonymous-definition (the job has no name)
+    assert_eq!(out.findings.len(), 7);
     assert!(
         out.findings
             .iter()
@@ -35,7 +37,8 @@ fn single_file_is_audited_alone() {
         std::path::Path::new(dir),
         "pinning.yml",
     ));
-    assert_eq!(out.findings.len(), 10);
+    // 10 + three anonymous-definition (the workflow and its two jobs have no name)
+    assert_eq!(out.findings.len(), 13);
     let out = run(&FileIndex::single_file(
         std::path::Path::new(dir),
         "invalid.yml",

@@ -14,8 +14,18 @@ fn fixture(rel: &str) -> String {
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
 }
 
+/// Rules added after these fixtures were written, tested in `audits.rs`: left out here
+/// so each test below stays about its own rule.
+const LATER: &[&str] = &[
+    "workflows/anonymous-definition",
+    "workflows/concurrency-limits",
+    "workflows/undocumented-permissions",
+];
+
 fn run(rel: &str, kind: Kind) -> Vec<Finding> {
-    scan_text(rel, &fixture(rel), kind, &Settings::default()).expect("scans")
+    let mut f = scan_text(rel, &fixture(rel), kind, &Settings::default()).expect("scans");
+    f.retain(|x| !LATER.contains(&x.rule.id));
+    f
 }
 
 fn hits(findings: &[Finding]) -> Vec<Hit> {
@@ -411,9 +421,15 @@ fn every_finding_has_a_fixed_snippet() {
         }
     }
     // the corpus exercises every rule
+    // (the audits added later have their own corpus and check in audits.rs)
+    let later: Vec<&str> = trustward_workflows::rules::audits()
+        .iter()
+        .map(|r| r.id)
+        .collect();
     let all: std::collections::BTreeSet<_> = trustward_workflows::rules::all()
         .iter()
         .map(|r| r.id)
+        .filter(|id| !later.contains(id))
         .collect();
     let missing: Vec<_> = all.difference(&rules).collect();
     assert!(

@@ -143,7 +143,7 @@ pub enum Command {
     Sbom(SbomArgs),
     /// Audit GitHub Actions workflows, actions, Dependabot config and Dockerfiles only
     /// (same as `audit --only workflows`).
-    Workflows(TargetArgs),
+    Workflows(crate::commands::workflows::WorkflowsArgs),
     /// Check dependencies against the local OSV vulnerability database.
     Vulns(VulnsArgs),
     /// Manage the local OSV vulnerability database (update, import, status).

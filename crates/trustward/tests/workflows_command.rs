@@ -51,3 +51,52 @@ fn only_the_workflows_analyzer_runs() {
         "{text}"
     );
 }
+
+/// Rule ids and confidences in the JSON of `trustward workflows --persona <p>`.
+fn persona_findings(persona: &str) -> Vec<(String, String)> {
+    let out = Command::cargo_bin("trustward")
+        .unwrap()
+        .args(["workflows", "-q", "-f", "json", "--persona", persona])
+        .arg(format!("{}/audits/privileged.yml", fixtures()))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["confidence"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn personas_select_confidence_levels() {
+    let regular = persona_findings("regular");
+    let pedantic = persona_findings("pedantic");
+    let auditor = persona_findings("auditor");
+    // every finding carries its confidence in JSON
+    assert!(auditor.iter().all(|(_, c)| !c.is_empty()), "{auditor:?}");
+    assert!(regular.iter().all(|(_, c)| c != "low"), "{regular:?}");
+    assert!(
+        regular
+            .iter()
+            .any(|(r, _)| r == "workflows/concurrency-limits")
+    );
+    // the hygiene rules appear from `pedantic` on
+    assert!(
+        !regular
+            .iter()
+            .any(|(r, _)| r == "workflows/anonymous-definition")
+    );
+    assert!(
+        pedantic
+            .iter()
+            .any(|(r, _)| r == "workflows/anonymous-definition")
+    );
+    assert!(auditor.len() >= pedantic.len() && pedantic.len() > regular.len());
+}

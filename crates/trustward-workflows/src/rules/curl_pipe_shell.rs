@@ -1,7 +1,7 @@
 //! `workflows/curl-pipe-shell`: scripts downloaded and executed unseen in `run:`.
 
 use super::{StepsCtx, shell};
-use crate::expr::advance;
+use crate::expr::Cursor;
 use trustward_core::{Confidence, Finding, Level, Practice, Rule, Severity};
 
 /// The rule.
@@ -30,9 +30,10 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
         let Some(raw) = ctx.file.src.get(run.span.start.offset..run.span.end.offset) else {
             continue;
         };
+        let mut cur = Cursor::new(raw, run.span.start);
         for (s, e) in shell::pipe_to_shell(raw) {
-            let start = advance(raw, run.span.start, s);
-            let end = advance(raw, run.span.start, e);
+            let start = cur.pos(s);
+            let end = cur.pos(e);
             let text = &raw[s..e];
             out.push(
                 Finding::new(

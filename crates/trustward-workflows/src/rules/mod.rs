@@ -5,13 +5,16 @@ use crate::dockerfile::Dockerfile;
 use crate::expr;
 use crate::model::{Action, ActionRuns, Job, Step, Workflow};
 use crate::settings::Settings;
-use crate::yaml::{Node, Span};
+use crate::yaml::{Node, Pos, Span};
 use trustward_core::{Finding, Location, Rule};
 
+pub mod adhoc_packages;
+pub mod anonymous_definition;
 pub mod archived_action;
 pub mod bot_condition;
 pub mod cache_poisoning;
 pub mod checkout_persist_credentials;
+pub mod concurrency_limits;
 pub mod curl_pipe_shell;
 pub mod dangerous_trigger;
 pub mod dependabot_cooldown;
@@ -23,10 +26,15 @@ pub mod dockerfile_secret_in_env;
 pub mod dockerfile_unpinned_base;
 pub mod dockerfile_unpinned_packages;
 pub mod excessive_permissions;
+pub mod forbidden_uses;
+pub mod github_app;
 pub mod github_env;
 pub mod hardcoded_container_credentials;
 pub mod insecure_commands;
+pub mod insecure_url;
 pub mod long_lived_publish_token;
+pub mod misfeature;
+pub mod obfuscation;
 pub mod ref_version_mismatch;
 pub mod secret_exposure;
 pub mod secrets_in_privileged_trigger;
@@ -35,17 +43,25 @@ pub mod self_hosted_runner;
 pub mod shell;
 pub mod taint;
 pub mod template_injection;
+pub mod typosquatting;
+pub mod undocumented_permissions;
 pub mod unpinned_image;
+pub mod unpinned_tools;
 pub mod unpinned_uses;
 pub mod unsound_condition;
+pub mod unsound_contains;
+pub mod unsound_ternary;
 
 /// Every rule of the analyzer.
 pub fn all() -> Vec<&'static Rule> {
     vec![
+        &adhoc_packages::RULE,
+        &anonymous_definition::RULE,
         &archived_action::RULE,
         &bot_condition::RULE,
         &cache_poisoning::RULE,
         &checkout_persist_credentials::RULE,
+        &concurrency_limits::RULE,
         &curl_pipe_shell::RULE,
         &dangerous_trigger::RULE,
         &dependabot_cooldown::RULE,
@@ -57,19 +73,49 @@ pub fn all() -> Vec<&'static Rule> {
         &dockerfile_unpinned_base::RULE,
         &dockerfile_unpinned_packages::RULE,
         &excessive_permissions::RULE,
+        &forbidden_uses::RULE,
+        &github_app::RULE,
         &github_env::RULE,
         &hardcoded_container_credentials::RULE,
         &insecure_commands::RULE,
+        &insecure_url::RULE,
         &long_lived_publish_token::RULE,
+        &misfeature::RULE,
+        &obfuscation::RULE,
         &ref_version_mismatch::RULE,
         &secret_exposure::RULE,
         &secrets_in_privileged_trigger::RULE,
         &secrets_inherit::RULE,
         &self_hosted_runner::RULE,
         &template_injection::RULE,
+        &typosquatting::RULE,
+        &undocumented_permissions::RULE,
         &unpinned_image::RULE,
+        &unpinned_tools::RULE,
         &unpinned_uses::RULE,
         &unsound_condition::RULE,
+        &unsound_contains::RULE,
+        &unsound_ternary::RULE,
+    ]
+}
+
+/// The rules added for parity with zizmor's documented audits (their fixtures live in
+/// `tests/fixtures/audits/`).
+pub fn audits() -> Vec<&'static Rule> {
+    vec![
+        &adhoc_packages::RULE,
+        &anonymous_definition::RULE,
+        &concurrency_limits::RULE,
+        &forbidden_uses::RULE,
+        &github_app::RULE,
+        &insecure_url::RULE,
+        &misfeature::RULE,
+        &obfuscation::RULE,
+        &typosquatting::RULE,
+        &undocumented_permissions::RULE,
+        &unpinned_tools::RULE,
+        &unsound_contains::RULE,
+        &unsound_ternary::RULE,
     ]
 }
 
@@ -166,11 +212,14 @@ pub fn check_workflow(file: &FileCtx<'_>, wf: &Workflow<'_>, out: &mut Vec<Findi
     checkout_persist_credentials::check(file, wf, out);
     bot_condition::check(file, wf, out);
     unsound_condition::check(file, wf, out);
+    concurrency_limits::check(file, wf, out);
+    undocumented_permissions::check(file, wf, out);
+    anonymous_definition::check(file, wf, out);
+    check_exprs(file, wf.root, out);
     let tainted_needs = taint::tainted_job_outputs(file.src, wf);
     for job in &wf.jobs {
         if let Some(u) = job.uses {
-            unpinned_uses::check_node(file, u, out);
-            archived_action::check_node(file, u, out);
+            check_uses(file, u, out);
         }
         insecure_commands::check_env(file, job.env, out);
         let mut tainted_env = taint::tainted_env(file.src, wf.env);
@@ -211,6 +260,7 @@ pub fn check_action(file: &FileCtx<'_>, action: &Action<'_>, out: &mut Vec<Findi
                 tainted_needs: Vec::new(),
             };
             check_steps(&ctx, out);
+            check_exprs(file, action.root, out);
             ref_version_mismatch::check_file(file, steps.iter().filter_map(|s| s.uses), out);
         }
         ActionRuns::Docker(Some(image)) => unpinned_image::check_action_image(file, image, out),
@@ -222,8 +272,7 @@ pub fn check_action(file: &FileCtx<'_>, action: &Action<'_>, out: &mut Vec<Findi
 fn check_steps(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
     for step in ctx.steps {
         if let Some(u) = step.uses {
-            unpinned_uses::check_node(ctx.file, u, out);
-            archived_action::check_node(ctx.file, u, out);
+            check_uses(ctx.file, u, out);
             unpinned_image::check_uses(ctx.file, u, out);
         }
         insecure_commands::check_env(ctx.file, step.env, out);
@@ -233,6 +282,62 @@ fn check_steps(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
     secret_exposure::check(ctx, out);
     github_env::check(ctx, out);
     long_lived_publish_token::check(ctx, out);
+    adhoc_packages::check(ctx, out);
+    github_app::check(ctx, out);
+    unpinned_tools::check(ctx, out);
+    misfeature::check(ctx, out);
+    insecure_url::check(ctx, out);
+}
+
+/// The checks of one `uses:` (job-level reusable-workflow calls and steps).
+fn check_uses(file: &FileCtx<'_>, u: &Node, out: &mut Vec<Finding>) {
+    unpinned_uses::check_node(file, u, out);
+    archived_action::check_node(file, u, out);
+    typosquatting::check_node(file, u, out);
+    obfuscation::check_uses(file, u, out);
+    forbidden_uses::check_node(file, u, out);
+}
+
+/// The checks over every expression and condition of a workflow or action file.
+fn check_exprs(file: &FileCtx<'_>, root: &Node, out: &mut Vec<Finding>) {
+    unsound_contains::check(file, root, out);
+    unsound_ternary::check(file, root, out);
+    obfuscation::check_exprs(file, root, out);
+}
+
+/// Every `${{ }}` expression of the file (inner text and span), then every bare `if:`
+/// condition (written without `${{ }}`), in O(file size).
+pub fn file_exprs(file: &FileCtx<'_>, root: &Node) -> Vec<(String, Span)> {
+    let mut out: Vec<(String, Span)> = expr::exprs_in_text(
+        file.src,
+        Pos {
+            line: 1,
+            col: 1,
+            offset: 0,
+        },
+    )
+    .into_iter()
+    .map(|e| (e.inner, e.span))
+    .collect();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        match &n.value {
+            crate::yaml::Value::Map(m) => {
+                for (k, v) in m {
+                    if k.as_str() == Some("if")
+                        && let Some(s) = v.as_str()
+                        && !s.contains("${{")
+                    {
+                        out.push((s.trim().to_string(), v.span));
+                    }
+                    stack.push(v);
+                }
+            }
+            crate::yaml::Value::Seq(items) => stack.extend(items.iter()),
+            crate::yaml::Value::Scalar(..) => {}
+        }
+    }
+    out
 }
 
 /// Runs the dependabot checks.
@@ -288,6 +393,44 @@ pub fn expr_is_attacker(inner: &str) -> bool {
     expr::context_paths(inner)
         .iter()
         .any(|p| expr::attacker_controlled(p))
+}
+
+/// One source line of a scalar's raw text with where it starts.
+#[derive(Debug, Clone, Copy)]
+pub struct RunLine<'s> {
+    /// The line without its line break.
+    pub text: &'s str,
+    /// Where its first character is.
+    pub start: Pos,
+}
+
+impl RunLine<'_> {
+    /// The span of bytes `a..b` of the line.
+    pub fn span(&self, a: usize, b: usize) -> Span {
+        let a = a.min(self.text.len());
+        let b = b.clamp(a, self.text.len());
+        let start = expr::advance(self.text, self.start, a);
+        let end = expr::advance(&self.text[a..], start, b - a);
+        Span { start, end }
+    }
+}
+
+/// The source lines of a node's raw text (a `run:` scalar), with positions, in O(len).
+pub fn run_lines<'s>(src: &'s str, node: &Node) -> Vec<RunLine<'s>> {
+    let Some(raw) = src.get(node.span.start.offset..node.span.end.offset) else {
+        return Vec::new();
+    };
+    let mut cur = expr::Cursor::new(raw, node.span.start);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for text in raw.split('\n') {
+        out.push(RunLine {
+            text,
+            start: cur.pos(at),
+        });
+        at += text.len() + 1;
+    }
+    out
 }
 
 /// Env values (`name`, value node) of a mapping.

@@ -2,7 +2,6 @@
 //! over-provisioned with `toJSON(secrets)`.
 
 use super::StepsCtx;
-use super::shell::line_around;
 use crate::expr;
 use trustward_core::{Confidence, Finding, Level, Practice, Rule, Severity};
 
@@ -72,6 +71,8 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
         let Some((raw, start)) = raw_of(run) else {
             continue;
         };
+        let mut lines = super::shell::LineCache::new(raw);
+        let mut leaky = false;
         for e in expr::exprs_in_text(raw, start) {
             if !expr::context_paths(&e.inner)
                 .iter()
@@ -80,8 +81,11 @@ pub fn check(ctx: &StepsCtx<'_, '_>, out: &mut Vec<Finding>) {
                 continue;
             }
             let at = e.span.start.offset.saturating_sub(start.offset);
-            let line = line_around(raw, at);
-            if !LEAKY.iter().any(|w| line.contains(w)) {
+            let (line, same) = lines.line(at);
+            if !same {
+                leaky = LEAKY.iter().any(|w| line.contains(w));
+            }
+            if !leaky {
                 continue;
             }
             out.push(

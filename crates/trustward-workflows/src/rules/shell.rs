@@ -42,6 +42,38 @@ pub fn env_file_refs(text: &str) -> Vec<(usize, usize, String)> {
         .collect()
 }
 
+/// The line around each of a series of increasing byte offsets of one text, found once
+/// per line: many matches on one long line cost O(line), not O(matches × line).
+#[derive(Debug)]
+pub struct LineCache<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> LineCache<'a> {
+    /// A cache over `text`.
+    pub fn new(text: &'a str) -> Self {
+        LineCache {
+            text,
+            start: 0,
+            end: 0,
+        }
+    }
+
+    /// The line around `at` and whether it is the same line as the previous call's.
+    pub fn line(&mut self, at: usize) -> (&'a str, bool) {
+        let at = at.min(self.text.len());
+        if self.end > self.start && at >= self.start && at < self.end {
+            return (&self.text[self.start..self.end], true);
+        }
+        let l = line_around(self.text, at);
+        self.start = l.as_ptr() as usize - self.text.as_ptr() as usize;
+        self.end = self.start + l.len();
+        (l, false)
+    }
+}
+
 /// The line of `text` around byte `at`.
 pub fn line_around(text: &str, at: usize) -> &str {
     let at = at.min(text.len());

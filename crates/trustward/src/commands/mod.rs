@@ -16,7 +16,7 @@ pub mod sbom;
 mod secrets;
 pub mod target;
 mod vulns;
-mod workflows;
+pub mod workflows;
 
 use crate::cli::{Cli, Command};
 use crate::exit::CliResult;
@@ -33,7 +33,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Baseline(cmd) => baseline::run(&global, cmd),
         Command::Deps(t) => deps::run(&global, &t),
         Command::Sbom(a) => sbom::run(&global, &a),
-        Command::Workflows(t) => workflows::run(&global, &t),
+        Command::Workflows(a) => workflows::run(&global, &a),
         Command::Vulns(args) => vulns::run(&global, &args),
         Command::Db(cmd) => db::run(&global, cmd),
         Command::Secrets(args) => secrets::run(&global, &args),
