@@ -211,7 +211,7 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
     {
         return true; // $password, $DB_PASS: a shell or template variable
     }
-    if has_sequential_run(secret, 6) || is_periodic(secret) {
+    if has_sequential_run(secret, 6) || is_periodic(secret) || has_filler_run(secret) {
         return true;
     }
     let mut distinct = [false; 256];
@@ -243,6 +243,23 @@ fn has_sequential_run(s: &[u8], n: usize) -> bool {
             1
         };
         if up >= n || down >= n {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a short value (at most 100 bytes) holds 16 or more copies of one character
+/// in a row (`$2b$12$aaaaaaaa…`); long binary encodings (PEM bodies) may, so they are
+/// not judged by this.
+fn has_filler_run(s: &[u8]) -> bool {
+    if s.len() > 100 {
+        return false;
+    }
+    let mut run = 1;
+    for w in s.windows(2) {
+        run = if w[0] == w[1] { run + 1 } else { 1 };
+        if run >= 16 {
             return true;
         }
     }

@@ -163,6 +163,8 @@ pub struct Match {
     pub entropy: f64,
     /// A confidence other than the rule's (a pair rule's secret part found alone).
     pub confidence: Option<Confidence>,
+    /// Length of the whole regex match (the secret plus the context around it).
+    pub matched_len: usize,
 }
 
 /// Counts of what one buffer scan did, for summaries.
@@ -435,6 +437,7 @@ impl Engine {
                     end_column,
                     entropy: ent,
                     confidence,
+                    matched_len: whole.len(),
                 });
             }
         }
@@ -455,7 +458,8 @@ impl Engine {
                 Some(Confidence::Low) => 1,
                 None => 0,
             };
-            // A rule whose keyword is part of the secret itself (a documented prefix
+            // More context checked by the regex (a longer whole match) is more specific;
+            // then a rule whose keyword is part of the secret itself (a documented prefix
             // such as `sk-ant-admin01-`) is more specific than one whose keyword is
             // context around it; the longer such prefix wins.
             let prefix = r.map_or(0, |r| {
@@ -472,6 +476,7 @@ impl Engine {
                 r.is_some_and(|r| !r.custom) as u8,
                 r.map_or(0, |r| r.specificity),
                 m.secret.len(),
+                m.matched_len,
                 prefix,
             )
         };

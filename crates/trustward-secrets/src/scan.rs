@@ -152,6 +152,7 @@ impl Scanner {
                     end_column: 0,
                     entropy: 0.0,
                     confidence: None,
+                    matched_len: 0,
                 },
             });
         }
