@@ -276,10 +276,13 @@ fn is_periodic(s: &[u8]) -> bool {
 /// RFC 5737 `192.0.2.0/24`, `198.51.100.0/24`, `203.0.113.0/24`): a credential next to
 /// one is a documented sample.
 pub fn names_documentation_host(text: &[u8]) -> bool {
-    const HOSTS: [&[u8]; 6] = [
+    const HOSTS: [&[u8]; 9] = [
         b"@example.com",
         b"@example.org",
         b"@example.net",
+        b".example.com",
+        b".example.org",
+        b".example.net",
         b"@192.0.2.",
         b"@198.51.100.",
         b"@203.0.113.",

@@ -75,6 +75,12 @@ impl CompiledRule {
     /// Compiles a built-in definition (they are tested to compile).
     pub fn builtin(index: usize) -> Option<CompiledRule> {
         let d = rules::defs().get(index)?;
+        CompiledRule::from_def(d, rules::builtin_rules().get(index)?)
+    }
+
+    /// Compiles a rule definition reported under `report`; `None` if a regex does not
+    /// compile.
+    pub fn from_def(d: &rules::RuleDef, report: &'static Rule) -> Option<CompiledRule> {
         let build = |re: &str| {
             regex::bytes::RegexBuilder::new(re)
                 .size_limit(64 << 20)
@@ -121,7 +127,7 @@ impl CompiledRule {
             Some(regex::Regex::new(&alt).ok()?)
         };
         Some(CompiledRule {
-            report: rules::builtin_rules().get(index)?,
+            report,
             name: d.id.clone(),
             custom: false,
             regex: Some(regex),
@@ -611,6 +617,83 @@ mod tests {
             failures.len(),
             failures.join("\n")
         );
+    }
+
+    fn rule_from(toml: &str) -> Engine {
+        let defs = rules::parse_file("test.toml", toml).expect("parses");
+        let d = defs.into_iter().next().expect("one rule");
+        let rule = CompiledRule::from_def(&d, &rules::CUSTOM_RULE).expect("compiles");
+        Engine::new(vec![rule], vec![])
+    }
+
+    #[test]
+    fn pair_rule_needs_both_parts_within_the_window() {
+        let e = rule_from(
+            r#"[[rule]]
+id = "t-pair"
+title = "t"
+kind = "pair"
+keywords = ["client_secret"]
+alone_confidence = "low"
+[rule.parts]
+id = '''client_id\s*=\s*"([0-9a-f]{8})"'''
+secret = '''client_secret\s*=\s*"([A-Za-z0-9]{16})"'''
+within_lines = 2
+"#,
+        );
+        let both =
+            "client_id = \"3fa9c1e7\"\nregion = \"eu\"\nclient_secret = \"Kq7vLz2Wn9Xr4Tb8\"\n";
+        let (ms, _) = e.scan("a.cfg", both.as_bytes(), None);
+        assert_eq!(ms.len(), 1);
+        assert_eq!(ms[0].confidence, None);
+        assert_eq!(ms[0].line, 3);
+        let far = "client_id = \"3fa9c1e7\"\n\n\n\n\nclient_secret = \"Kq7vLz2Wn9Xr4Tb8\"\n";
+        let (ms, _) = e.scan("a.cfg", far.as_bytes(), None);
+        assert_eq!(ms.len(), 1);
+        assert_eq!(ms[0].confidence, Some(Confidence::Low));
+    }
+
+    #[test]
+    fn context_rule_needs_a_keyword_nearby_and_never_fires_on_a_uuid() {
+        let e = rule_from(
+            r#"[[rule]]
+id = "t-context"
+title = "t"
+kind = "context"
+keywords = ["acme"]
+within_chars = 30
+entropy = 3.0
+regex = '''\b([0-9a-zA-Z\-]{32,36})\b'''
+"#,
+        );
+        let near = "ACME_KEY = \"Kq7vLz2Wn9Xr4Tb8Hd6JfO3Ms5Ga2Ke7\"";
+        assert_eq!(e.scan("a", near.as_bytes(), None).0.len(), 1);
+        let far = format!(
+            "acme {} key = \"Kq7vLz2Wn9Xr4Tb8Hd6JfO3Ms5Ga2Ke7\"",
+            "x".repeat(60)
+        );
+        assert!(e.scan("a", far.as_bytes(), None).0.is_empty());
+        let uuid = "ACME_KEY = \"3f2b8c1e-9d4a-4b7e-8f10-2a6c5d9e0b71\"";
+        assert!(e.scan("a", uuid.as_bytes(), None).0.is_empty());
+    }
+
+    #[test]
+    fn uuid_identifiers_and_placeholders_never_fire() {
+        let e = engine();
+        for quiet in [
+            "credentialsId: '3f2b8c1e-9d4a-4b7e-8f10-2a6c5d9e0b71'",
+            "secret = \"abcdef123456ghij\"",
+            "api_key = \"Zq9x%sKw8Lm3\"",
+            concat!(
+                "DATABASE_URL=postgres://app:Qz8Lk2Vn7Rb4",
+                "@db.example.com/app"
+            ),
+        ] {
+            assert!(
+                e.scan("a.yml", quiet.as_bytes(), None).0.is_empty(),
+                "{quiet}"
+            );
+        }
     }
 
     #[test]
