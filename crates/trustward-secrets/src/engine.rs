@@ -3,7 +3,6 @@
 //! placeholders, allowlists and inline `trustward:allow` markers.
 
 use crate::allow::{self, Allowlist, Candidate};
-use crate::builtin::BUILTIN;
 use crate::entropy;
 use crate::rules;
 use aho_corasick::AhoCorasick;
@@ -41,16 +40,73 @@ pub struct CompiledRule {
     pub require_mixed: bool,
     /// A secret of digits only is not reported (ports in URLs).
     pub reject_numeric: bool,
+    /// How matches are confirmed beyond the regex.
+    pub kind: MatchKind,
+    /// Tie-break between overlapping matches of equal confidence: 0 for the generic and
+    /// context rules, which yield to any provider-specific rule.
+    pub specificity: usize,
+}
+
+/// How a match is confirmed beyond the regex.
+#[derive(Debug, Clone, Default)]
+pub enum MatchKind {
+    /// The regex alone.
+    #[default]
+    Regex,
+    /// The regex finds the secret part; the identifier part must occur within
+    /// `within_lines` lines, or the secret is reported at `alone` confidence (or not).
+    Pair {
+        /// The identifier part.
+        id: regex::bytes::Regex,
+        /// Lines before and after the secret's line searched for the identifier.
+        within_lines: usize,
+        /// Confidence of a secret part found without its identifier.
+        alone: Option<Confidence>,
+    },
+    /// A rule keyword must occur within `within_chars` bytes before the secret, which
+    /// must not be a bare UUID.
+    Context {
+        /// The window before the secret.
+        within_chars: usize,
+    },
 }
 
 impl CompiledRule {
     /// Compiles a built-in definition (they are tested to compile).
     pub fn builtin(index: usize) -> Option<CompiledRule> {
-        let d = BUILTIN.get(index)?;
-        let regex = regex::bytes::RegexBuilder::new(d.regex)
-            .size_limit(64 << 20)
-            .build()
-            .ok()?;
+        let d = rules::defs().get(index)?;
+        CompiledRule::from_def(d, rules::builtin_rules().get(index)?)
+    }
+
+    /// Compiles a rule definition reported under `report`; `None` if a regex does not
+    /// compile.
+    pub fn from_def(d: &rules::RuleDef, report: &'static Rule) -> Option<CompiledRule> {
+        let build = |re: &str| {
+            regex::bytes::RegexBuilder::new(re)
+                .size_limit(64 << 20)
+                .build()
+                .ok()
+        };
+        let (regex, kind) = match d.kind {
+            rules::Kind::Regex => (build(&d.regex)?, MatchKind::Regex),
+            rules::Kind::Context => (
+                build(&d.regex)?,
+                MatchKind::Context {
+                    within_chars: d.within_chars.unwrap_or(40),
+                },
+            ),
+            rules::Kind::Pair => {
+                let parts = d.parts.as_ref()?;
+                (
+                    build(&parts.secret)?,
+                    MatchKind::Pair {
+                        id: build(&parts.id)?,
+                        within_lines: parts.within_lines,
+                        alone: d.alone_confidence,
+                    },
+                )
+            }
+        };
         let allow = Allowlist {
             regexes: d
                 .allow
@@ -59,22 +115,35 @@ impl CompiledRule {
                 .collect(),
             ..Default::default()
         };
+        let path = if d.paths.is_empty() {
+            None
+        } else {
+            let alt = d
+                .paths
+                .iter()
+                .map(|p| format!("(?:{p})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            Some(regex::Regex::new(&alt).ok()?)
+        };
         Some(CompiledRule {
-            report: rules::builtin_rules().get(index)?,
-            name: d.name.to_string(),
+            report,
+            name: d.id.clone(),
             custom: false,
             regex: Some(regex),
-            secret_group: Some(d.secret_group),
-            keywords: d.keywords.iter().map(|k| k.to_string()).collect(),
+            secret_group: d.secret_group,
+            keywords: d.keywords.clone(),
             entropy: d.entropy,
-            path: None,
+            path,
             allowlists: if allow.is_empty() {
                 vec![]
             } else {
                 vec![allow]
             },
-            require_mixed: d.name == "generic-secret",
-            reject_numeric: d.name == "url-password",
+            require_mixed: d.id == "generic-secret",
+            reject_numeric: d.id == "url-password",
+            specificity: usize::from(d.id != "generic-secret" && d.kind != rules::Kind::Context),
+            kind,
         })
     }
 }
@@ -98,6 +167,10 @@ pub struct Match {
     pub end_column: u32,
     /// Shannon entropy of the secret.
     pub entropy: f64,
+    /// A confidence other than the rule's (a pair rule's secret part found alone).
+    pub confidence: Option<Confidence>,
+    /// Length of the whole regex match (the secret plus the context around it).
+    pub matched_len: usize,
 }
 
 /// Counts of what one buffer scan did, for summaries.
@@ -189,7 +262,7 @@ impl Engine {
 
     /// The built-in rules minus those `disabled(id)` says are off.
     pub fn builtin(disabled: impl Fn(&str) -> bool) -> Vec<CompiledRule> {
-        (0..BUILTIN.len())
+        (0..rules::defs().len())
             .filter_map(CompiledRule::builtin)
             .filter(|r| !disabled(r.report.id))
             .collect()
@@ -275,7 +348,8 @@ impl Engine {
                 let group = match rule.secret_group {
                     Some(g) if g > 0 => caps.get(g),
                     Some(_) => Some(whole),
-                    None => caps.get(1).or(Some(whole)),
+                    // The first group that took part (alternations with one group each).
+                    None => (1..caps.len()).find_map(|g| caps.get(g)).or(Some(whole)),
                 };
                 let Some(secret) = group else { continue };
                 let s = secret.as_bytes();
@@ -286,8 +360,45 @@ impl Engine {
                 if rule.entropy.is_some_and(|min| ent < min) {
                     continue;
                 }
-                if allow::is_placeholder(s) {
+                if allow::is_placeholder(s) || allow::names_documentation_host(whole.as_bytes()) {
                     continue;
+                }
+                let line_start = memchr::memrchr(b'\n', &buf[..whole.start()]).map_or(0, |p| p + 1);
+                if allow::is_uuid(s) {
+                    let before = buf.get(line_start..secret.start()).unwrap_or_default();
+                    if matches!(rule.kind, MatchKind::Context { .. })
+                        || allow::is_identifier_key(before)
+                    {
+                        continue;
+                    }
+                }
+                let mut confidence = None;
+                match &rule.kind {
+                    MatchKind::Regex => {}
+                    MatchKind::Context { within_chars } => {
+                        let from = secret.start().saturating_sub(*within_chars);
+                        let window = buf[from..secret.start()].to_ascii_lowercase();
+                        if !rule
+                            .keywords
+                            .iter()
+                            .any(|k| memchr::memmem::find(&window, k.as_bytes()).is_some())
+                        {
+                            continue;
+                        }
+                    }
+                    MatchKind::Pair {
+                        id,
+                        within_lines,
+                        alone,
+                    } => {
+                        let (from, to) = line_window(buf, line_start, secret.end(), *within_lines);
+                        if !id.is_match(&buf[from..to]) {
+                            match alone {
+                                Some(c) => confidence = Some(*c),
+                                None => continue,
+                            }
+                        }
+                    }
                 }
                 if rule.require_mixed
                     && !(s.iter().any(u8::is_ascii_digit) && s.iter().any(u8::is_ascii_alphabetic))
@@ -297,7 +408,6 @@ impl Engine {
                 if rule.reject_numeric && s.iter().all(u8::is_ascii_digit) {
                     continue;
                 }
-                let line_start = memchr::memrchr(b'\n', &buf[..whole.start()]).map_or(0, |p| p + 1);
                 let line_end = memchr::memchr(b'\n', &buf[whole.end()..])
                     .map_or(buf.len(), |p| whole.end() + p);
                 let line_bytes = &buf[line_start..line_end];
@@ -332,6 +442,8 @@ impl Engine {
                     end_line,
                     end_column,
                     entropy: ent,
+                    confidence,
+                    matched_len: whole.len(),
                 });
             }
         }
@@ -346,12 +458,33 @@ impl Engine {
         }
         let rank = |m: &Match| {
             let r = self.rules.get(m.rule);
-            let conf = r.map_or(0, |r| match r.report.confidence {
-                Confidence::High => 3,
-                Confidence::Medium => 2,
-                Confidence::Low => 1,
+            let conf = match m.confidence.or(r.map(|r| r.report.confidence)) {
+                Some(Confidence::High) => 3,
+                Some(Confidence::Medium) => 2,
+                Some(Confidence::Low) => 1,
+                None => 0,
+            };
+            // More context checked by the regex (a longer whole match) is more specific;
+            // then a rule whose keyword is part of the secret itself (a documented prefix
+            // such as `sk-ant-admin01-`) is more specific than one whose keyword is
+            // context around it; the longer such prefix wins.
+            let prefix = r.map_or(0, |r| {
+                let lower = m.secret.to_ascii_lowercase();
+                r.keywords
+                    .iter()
+                    .filter(|k| memchr::memmem::find(&lower, k.as_bytes()).is_some())
+                    .map(String::len)
+                    .max()
+                    .unwrap_or(0)
             });
-            (conf, r.is_some_and(|r| !r.custom) as u8)
+            (
+                conf,
+                r.is_some_and(|r| !r.custom) as u8,
+                r.map_or(0, |r| r.specificity),
+                m.secret.len(),
+                m.matched_len,
+                prefix,
+            )
         };
         ms.sort_by(|a, b| {
             rank(b)
@@ -372,6 +505,29 @@ impl Engine {
         kept.sort_by(|a, b| a.start.cmp(&b.start).then(a.rule.cmp(&b.rule)));
         kept
     }
+}
+
+/// The byte range from `n` lines before the line starting at `line_start` to `n` lines
+/// after the line holding `end`.
+fn line_window(buf: &[u8], line_start: usize, end: usize, n: usize) -> (usize, usize) {
+    let mut from = line_start;
+    for _ in 0..n {
+        if from == 0 {
+            break;
+        }
+        from = memchr::memrchr(b'\n', &buf[..from - 1]).map_or(0, |p| p + 1);
+    }
+    let mut to = end.min(buf.len());
+    for _ in 0..=n {
+        match memchr::memchr(b'\n', &buf[to..]) {
+            Some(p) => to += p + 1,
+            None => {
+                to = buf.len();
+                break;
+            }
+        }
+    }
+    (from, to)
 }
 
 /// 1-based line and character column of byte `offset`, given newline offsets.
@@ -399,30 +555,144 @@ mod tests {
         Engine::new(Engine::builtin(|_| false), vec![])
     }
 
-    /// Every built-in rule finds a secret in each of its examples and reports nothing
-    /// under its id for its counter-examples, running alone and among all rules.
+    /// The rule-file contract (docs/secrets.md, "Rule files"): every rule has examples and
+    /// counter-examples; each example gives exactly one match when the rule runs alone and
+    /// the rule wins among all rules; no counter-example matches; regexes compile; keywords
+    /// are lowercase and each occurs in some example.
     #[test]
     fn every_rule_on_its_own_examples() {
         let all = engine();
-        for (i, d) in BUILTIN.iter().enumerate() {
-            let alone = Engine::new(vec![CompiledRule::builtin(i).expect("compiles")], vec![]);
-            for ex in d.examples {
-                let (ms, _) = alone.scan("x.txt", ex.as_bytes(), None);
-                assert_eq!(ms.len(), 1, "{} must match {ex:?}", d.name);
-                let (ms, _) = all.scan("x.txt", ex.as_bytes(), None);
-                assert!(
-                    ms.iter().any(|m| all.rules()[m.rule].name == d.name),
-                    "{} must win among all rules on {ex:?}: {:?}",
-                    d.name,
-                    ms.iter()
-                        .map(|m| &all.rules()[m.rule].name)
-                        .collect::<Vec<_>>()
-                );
+        let mut failures = Vec::new();
+        for (i, d) in rules::defs().iter().enumerate() {
+            let at = format!("{} (rules/{})", d.id, d.file);
+            if d.examples.is_empty() || d.counter_examples.is_empty() {
+                failures.push(format!("{at}: needs examples and counter_examples"));
             }
-            for ex in d.counter_examples {
-                let (ms, _) = alone.scan("x.txt", ex.as_bytes(), None);
-                assert!(ms.is_empty(), "{} must not match {ex:?}", d.name);
+            if d.keywords.is_empty() {
+                failures.push(format!("{at}: needs keywords"));
             }
+            for k in &d.keywords {
+                if *k != k.to_lowercase() {
+                    failures.push(format!("{at}: keyword {k:?} is not lowercase"));
+                }
+                if !d
+                    .examples
+                    .iter()
+                    .any(|e| e.to_lowercase().contains(k.as_str()))
+                {
+                    failures.push(format!("{at}: keyword {k:?} occurs in no example"));
+                }
+            }
+            let Some(rule) = CompiledRule::builtin(i) else {
+                failures.push(format!("{at}: a regex does not compile"));
+                continue;
+            };
+            let alone = Engine::new(vec![rule], vec![]);
+            let path = d.example_path.as_deref().unwrap_or("x.txt");
+            for ex in &d.examples {
+                let (ms, _) = alone.scan(path, ex.as_bytes(), None);
+                if ms.len() != 1 {
+                    failures.push(format!("{at}: {} matches in example {ex:?}", ms.len()));
+                }
+                let (ms, _) = all.scan(path, ex.as_bytes(), None);
+                if !ms.iter().any(|m| all.rules()[m.rule].name == d.id) {
+                    failures.push(format!(
+                        "{at}: loses to {:?} on example {ex:?}",
+                        ms.iter()
+                            .map(|m| &all.rules()[m.rule].name)
+                            .collect::<Vec<_>>()
+                    ));
+                }
+            }
+            for ex in &d.counter_examples {
+                let (ms, _) = alone.scan(path, ex.as_bytes(), None);
+                if !ms.is_empty() {
+                    failures.push(format!("{at}: matches counter-example {ex:?}"));
+                }
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} problems:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    fn rule_from(toml: &str) -> Engine {
+        let defs = rules::parse_file("test.toml", toml).expect("parses");
+        let d = defs.into_iter().next().expect("one rule");
+        let rule = CompiledRule::from_def(&d, &rules::CUSTOM_RULE).expect("compiles");
+        Engine::new(vec![rule], vec![])
+    }
+
+    #[test]
+    fn pair_rule_needs_both_parts_within_the_window() {
+        let e = rule_from(
+            r#"[[rule]]
+id = "t-pair"
+title = "t"
+kind = "pair"
+keywords = ["client_secret"]
+alone_confidence = "low"
+[rule.parts]
+id = '''client_id\s*=\s*"([0-9a-f]{8})"'''
+secret = '''client_secret\s*=\s*"([A-Za-z0-9]{16})"'''
+within_lines = 2
+"#,
+        );
+        let both =
+            "client_id = \"3fa9c1e7\"\nregion = \"eu\"\nclient_secret = \"Kq7vLz2Wn9Xr4Tb8\"\n";
+        let (ms, _) = e.scan("a.cfg", both.as_bytes(), None);
+        assert_eq!(ms.len(), 1);
+        assert_eq!(ms[0].confidence, None);
+        assert_eq!(ms[0].line, 3);
+        let far = "client_id = \"3fa9c1e7\"\n\n\n\n\nclient_secret = \"Kq7vLz2Wn9Xr4Tb8\"\n";
+        let (ms, _) = e.scan("a.cfg", far.as_bytes(), None);
+        assert_eq!(ms.len(), 1);
+        assert_eq!(ms[0].confidence, Some(Confidence::Low));
+    }
+
+    #[test]
+    fn context_rule_needs_a_keyword_nearby_and_never_fires_on_a_uuid() {
+        let e = rule_from(
+            r#"[[rule]]
+id = "t-context"
+title = "t"
+kind = "context"
+keywords = ["acme"]
+within_chars = 30
+entropy = 3.0
+regex = '''\b([0-9a-zA-Z\-]{32,36})\b'''
+"#,
+        );
+        let near = "ACME_KEY = \"Kq7vLz2Wn9Xr4Tb8Hd6JfO3Ms5Ga2Ke7\"";
+        assert_eq!(e.scan("a", near.as_bytes(), None).0.len(), 1);
+        let far = format!(
+            "acme {} key = \"Kq7vLz2Wn9Xr4Tb8Hd6JfO3Ms5Ga2Ke7\"",
+            "x".repeat(60)
+        );
+        assert!(e.scan("a", far.as_bytes(), None).0.is_empty());
+        let uuid = "ACME_KEY = \"3f2b8c1e-9d4a-4b7e-8f10-2a6c5d9e0b71\"";
+        assert!(e.scan("a", uuid.as_bytes(), None).0.is_empty());
+    }
+
+    #[test]
+    fn uuid_identifiers_and_placeholders_never_fire() {
+        let e = engine();
+        for quiet in [
+            "credentialsId: '3f2b8c1e-9d4a-4b7e-8f10-2a6c5d9e0b71'",
+            "secret = \"abcdef123456ghij\"",
+            "api_key = \"Zq9x%sKw8Lm3\"",
+            concat!(
+                "DATABASE_URL=postgres://app:Qz8Lk2Vn7Rb4",
+                "@db.example.com/app"
+            ),
+        ] {
+            assert!(
+                e.scan("a.yml", quiet.as_bytes(), None).0.is_empty(),
+                "{quiet}"
+            );
         }
     }
 

@@ -6,6 +6,7 @@ use crate::archive::{self, Budget, Limits};
 use crate::engine::{self, Engine, Match};
 use crate::redact;
 use std::sync::atomic::{AtomicU64, Ordering};
+use trustward_core::Confidence;
 use trustward_core::{Finding, Location, ScanError};
 
 /// Counters of one scan, safe to bump from many threads.
@@ -151,6 +152,8 @@ impl Scanner {
                     end_line: 0,
                     end_column: 0,
                     entropy: 0.0,
+                    confidence: None,
+                    matched_len: 0,
                 },
             });
         }
@@ -233,13 +236,84 @@ impl Scanner {
                 .with_position(hit.m.line, hit.m.column)
                 .with_end(hit.m.end_line, hit.m.end_column);
         }
+        let mut f = Finding::new(rule.report, message, loc);
+        if let Some(c) = hit.m.confidence {
+            f = f.with_confidence(c);
+        }
+        if is_test_path(&hit.path) {
+            // Kept, never dropped: a lower confidence lets the default persona hide it.
+            f = f.with_confidence(Confidence::Low);
+        }
         Some(
-            Finding::new(rule.report, message, loc)
-                .with_key(format!("{}\0{sha}", rule.name))
+            f.with_key(format!("{}\0{sha}", rule.name))
                 .with_data("rule", rule.name.clone())
                 .with_data("entropy", (hit.m.entropy * 100.0).round() / 100.0)
                 .with_data("secret_sha256", sha)
                 .with_data("secret", shown),
         )
+    }
+}
+
+/// Whether `path` (archive members after `!`) lies under a test, fixture or example
+/// directory, or is a file named as a test or example (`foo_test.go`, `x.example`).
+pub fn is_test_path(path: &str) -> bool {
+    const DIRS: &[&str] = &[
+        "test",
+        "tests",
+        "testdata",
+        "test-data",
+        "test_data",
+        "__tests__",
+        "spec",
+        "specs",
+        "fixture",
+        "fixtures",
+        "__fixtures__",
+        "example",
+        "examples",
+        "sample",
+        "samples",
+        "mock",
+        "mocks",
+        "testing",
+    ];
+    let lower = path.to_ascii_lowercase();
+    let mut parts: Vec<&str> = lower.split(['/', '\\', '!']).collect();
+    let file = parts.pop().unwrap_or_default();
+    parts.iter().any(|p| DIRS.contains(p))
+        || file.contains("_test.")
+        || file.contains(".test.")
+        || file.contains("_spec.")
+        || file.contains(".spec.")
+        || file.starts_with("test_")
+        || file.contains(".example")
+        || file.contains(".sample")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_paths() {
+        for p in [
+            "tests/fixtures/a.env",
+            "src/__tests__/api.js",
+            "pkg/auth_test.go",
+            "docs/examples/config.yml",
+            "a.zip!testdata/key.pem",
+            ".env.example",
+            "test_settings.py",
+        ] {
+            assert!(is_test_path(p), "{p}");
+        }
+        for p in [
+            "src/main.rs",
+            "config/prod.env",
+            "contest/a.txt",
+            "latest/x",
+        ] {
+            assert!(!is_test_path(p), "{p}");
+        }
     }
 }
