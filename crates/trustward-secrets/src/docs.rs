@@ -1,10 +1,10 @@
 //! The rule table of `docs/secrets.md`, generated from the built-in rules so the page
 //! cannot drift (a test compares them; `TRUSTWARD_BLESS=1` rewrites the page).
 
-use crate::builtin::BUILTIN;
+use crate::rules::defs;
 
 /// Marker before the generated table.
-pub const START: &str = "<!-- rules:start (generated from crates/trustward-secrets/src/builtin.rs; run `TRUSTWARD_BLESS=1 cargo test -p trustward-secrets --test docs`) -->";
+pub const START: &str = "<!-- rules:start (generated from crates/trustward-secrets/rules/*.toml; run `TRUSTWARD_BLESS=1 cargo test -p trustward-secrets --test docs`) -->";
 /// Marker after it.
 pub const END: &str = "<!-- rules:end -->";
 
@@ -12,13 +12,13 @@ pub const END: &str = "<!-- rules:end -->";
 pub fn rules_table() -> String {
     let mut s = format!(
         "{} built-in rules, plus `secrets/custom-rule` for rules from a gitleaks configuration.\n\n\
-| id | finds | severity | confidence | keywords | entropy ≥ | format reference |\n|---|---|---|---|---|---|---|\n",
-        BUILTIN.len()
+| id | finds | severity | confidence | keywords | entropy ≥ | file | format reference |\n|---|---|---|---|---|---|---|---|\n",
+        defs().len()
     );
-    for d in BUILTIN {
+    for d in defs() {
         s.push_str(&format!(
-            "| `secrets/{}` | {} | {} | {} | {} | {} | <{}> |\n",
-            d.name,
+            "| `secrets/{}` | {} | {} | {} | {} | {} | {} | {} |\n",
+            d.id,
             d.title.replace('|', "\\|"),
             d.severity,
             d.confidence,
@@ -30,7 +30,12 @@ pub fn rules_table() -> String {
             d.entropy
                 .map(|e| e.to_string())
                 .unwrap_or_else(|| "–".into()),
-            d.reference
+            d.file,
+            d.references
+                .iter()
+                .map(|r| format!("<{r}>"))
+                .collect::<Vec<_>>()
+                .join(" ")
         ));
     }
     s

@@ -3,7 +3,6 @@
 //! placeholders, allowlists and inline `trustward:allow` markers.
 
 use crate::allow::{self, Allowlist, Candidate};
-use crate::builtin::BUILTIN;
 use crate::entropy;
 use crate::rules;
 use aho_corasick::AhoCorasick;
@@ -46,8 +45,11 @@ pub struct CompiledRule {
 impl CompiledRule {
     /// Compiles a built-in definition (they are tested to compile).
     pub fn builtin(index: usize) -> Option<CompiledRule> {
-        let d = BUILTIN.get(index)?;
-        let regex = regex::bytes::RegexBuilder::new(d.regex)
+        let d = rules::defs().get(index)?;
+        if d.kind != rules::Kind::Regex {
+            return None; // pair and context rules: engine support comes next
+        }
+        let regex = regex::bytes::RegexBuilder::new(&d.regex)
             .size_limit(64 << 20)
             .build()
             .ok()?;
@@ -59,22 +61,33 @@ impl CompiledRule {
                 .collect(),
             ..Default::default()
         };
+        let path = if d.paths.is_empty() {
+            None
+        } else {
+            let alt = d
+                .paths
+                .iter()
+                .map(|p| format!("(?:{p})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            Some(regex::Regex::new(&alt).ok()?)
+        };
         Some(CompiledRule {
             report: rules::builtin_rules().get(index)?,
-            name: d.name.to_string(),
+            name: d.id.clone(),
             custom: false,
             regex: Some(regex),
-            secret_group: Some(d.secret_group),
-            keywords: d.keywords.iter().map(|k| k.to_string()).collect(),
+            secret_group: d.secret_group,
+            keywords: d.keywords.clone(),
             entropy: d.entropy,
-            path: None,
+            path,
             allowlists: if allow.is_empty() {
                 vec![]
             } else {
                 vec![allow]
             },
-            require_mixed: d.name == "generic-secret",
-            reject_numeric: d.name == "url-password",
+            require_mixed: d.id == "generic-secret",
+            reject_numeric: d.id == "url-password",
         })
     }
 }
@@ -189,7 +202,7 @@ impl Engine {
 
     /// The built-in rules minus those `disabled(id)` says are off.
     pub fn builtin(disabled: impl Fn(&str) -> bool) -> Vec<CompiledRule> {
-        (0..BUILTIN.len())
+        (0..rules::defs().len())
             .filter_map(CompiledRule::builtin)
             .filter(|r| !disabled(r.report.id))
             .collect()
@@ -399,31 +412,67 @@ mod tests {
         Engine::new(Engine::builtin(|_| false), vec![])
     }
 
-    /// Every built-in rule finds a secret in each of its examples and reports nothing
-    /// under its id for its counter-examples, running alone and among all rules.
+    /// The rule-file contract (docs/secrets.md, "Rule files"): every rule has examples and
+    /// counter-examples; each example gives exactly one match when the rule runs alone and
+    /// the rule wins among all rules; no counter-example matches; regexes compile; keywords
+    /// are lowercase and each occurs in some example.
     #[test]
     fn every_rule_on_its_own_examples() {
         let all = engine();
-        for (i, d) in BUILTIN.iter().enumerate() {
-            let alone = Engine::new(vec![CompiledRule::builtin(i).expect("compiles")], vec![]);
-            for ex in d.examples {
-                let (ms, _) = alone.scan("x.txt", ex.as_bytes(), None);
-                assert_eq!(ms.len(), 1, "{} must match {ex:?}", d.name);
-                let (ms, _) = all.scan("x.txt", ex.as_bytes(), None);
-                assert!(
-                    ms.iter().any(|m| all.rules()[m.rule].name == d.name),
-                    "{} must win among all rules on {ex:?}: {:?}",
-                    d.name,
-                    ms.iter()
-                        .map(|m| &all.rules()[m.rule].name)
-                        .collect::<Vec<_>>()
-                );
+        let mut failures = Vec::new();
+        for (i, d) in rules::defs().iter().enumerate() {
+            let at = format!("{} (rules/{})", d.id, d.file);
+            if d.examples.is_empty() || d.counter_examples.is_empty() {
+                failures.push(format!("{at}: needs examples and counter_examples"));
             }
-            for ex in d.counter_examples {
+            if d.keywords.is_empty() {
+                failures.push(format!("{at}: needs keywords"));
+            }
+            for k in &d.keywords {
+                if *k != k.to_lowercase() {
+                    failures.push(format!("{at}: keyword {k:?} is not lowercase"));
+                }
+                if !d
+                    .examples
+                    .iter()
+                    .any(|e| e.to_lowercase().contains(k.as_str()))
+                {
+                    failures.push(format!("{at}: keyword {k:?} occurs in no example"));
+                }
+            }
+            let Some(rule) = CompiledRule::builtin(i) else {
+                failures.push(format!("{at}: a regex does not compile"));
+                continue;
+            };
+            let alone = Engine::new(vec![rule], vec![]);
+            for ex in &d.examples {
                 let (ms, _) = alone.scan("x.txt", ex.as_bytes(), None);
-                assert!(ms.is_empty(), "{} must not match {ex:?}", d.name);
+                if ms.len() != 1 {
+                    failures.push(format!("{at}: {} matches in example {ex:?}", ms.len()));
+                }
+                let (ms, _) = all.scan("x.txt", ex.as_bytes(), None);
+                if !ms.iter().any(|m| all.rules()[m.rule].name == d.id) {
+                    failures.push(format!(
+                        "{at}: loses to {:?} on example {ex:?}",
+                        ms.iter()
+                            .map(|m| &all.rules()[m.rule].name)
+                            .collect::<Vec<_>>()
+                    ));
+                }
+            }
+            for ex in &d.counter_examples {
+                let (ms, _) = alone.scan("x.txt", ex.as_bytes(), None);
+                if !ms.is_empty() {
+                    failures.push(format!("{at}: matches counter-example {ex:?}"));
+                }
             }
         }
+        assert!(
+            failures.is_empty(),
+            "{} problems:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 
     #[test]

@@ -9,7 +9,6 @@
 pub mod allow;
 pub mod analyzer;
 pub mod archive;
-pub mod builtin;
 pub mod engine;
 pub mod entropy;
 pub mod gitleaks;

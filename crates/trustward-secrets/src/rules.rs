@@ -1,45 +1,163 @@
-//! Rule definitions: the static shape of a built-in rule, and the trustward [`Rule`]
-//! (documentation, severity, practice) each one is reported under.
+//! Rule definitions: the data files under `rules/*.toml` (compiled in by `build.rs`,
+//! parsed once on first use), and the trustward [`Rule`] each one is reported under.
+//! The format is described in `docs/secrets.md` ("Rule files").
 
-use crate::builtin::BUILTIN;
+use serde::Deserialize;
 use std::sync::OnceLock;
 use trustward_core::{Confidence, Level, Practice, Rule, Severity};
 
-/// One built-in secret rule, as written in [`crate::builtin`].
-#[derive(Debug)]
+include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
+
+/// How a rule matches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// One regex; the secret is its capture group.
+    #[default]
+    Regex,
+    /// Two parts (an identifier and a secret) within `parts.within_lines` lines.
+    Pair,
+    /// A generic-looking token within `within_chars` characters after a vendor keyword.
+    Context,
+}
+
+/// The two regexes of a `kind = "pair"` rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parts {
+    /// The identifier part (client id, account name); capture group 1 or the whole match.
+    pub id: String,
+    /// The secret part; capture group 1 or the whole match.
+    pub secret: String,
+    /// How many lines apart the two may be (default 5).
+    #[serde(default = "default_within_lines")]
+    pub within_lines: usize,
+}
+
+fn default_within_lines() -> usize {
+    5
+}
+
+fn default_severity() -> Severity {
+    Severity::High
+}
+
+fn default_confidence() -> Confidence {
+    Confidence::Medium
+}
+
+/// One rule of a `rules/*.toml` file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RuleDef {
-    /// Kebab-case name; the trustward rule id is `secrets/<name>`.
-    pub name: &'static str,
+    /// Kebab-case name; the trustward rule id is `secrets/<id>`.
+    pub id: String,
     /// What the secret is, e.g. "GitHub classic personal access token".
-    pub title: &'static str,
+    pub title: String,
     /// Default severity of a finding.
+    #[serde(default = "default_severity")]
     pub severity: Severity,
     /// How sure a match is.
+    #[serde(default = "default_confidence")]
     pub confidence: Confidence,
-    /// The pattern (Rust `regex` syntax, run on bytes).
-    pub regex: &'static str,
-    /// The capture group holding the secret (0 = the whole match).
-    pub secret_group: usize,
-    /// Case-insensitive literals of which at least one occurs wherever the rule can match:
+    /// How the rule matches.
+    #[serde(default)]
+    pub kind: Kind,
+    /// Lowercase literals of which at least one occurs wherever the rule can match:
     /// the prefilter runs the regex only on buffers containing one.
-    pub keywords: &'static [&'static str],
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// The pattern (Rust `regex` syntax, run on bytes); for a pair rule, optional.
+    #[serde(default)]
+    pub regex: String,
+    /// The capture group holding the secret (default: 1 if the regex has groups, else 0).
+    pub secret_group: Option<usize>,
     /// Minimum Shannon entropy (bits per byte) of the secret, if any.
     pub entropy: Option<f64>,
     /// Regexes on the secret that mark it as not a secret (placeholders).
-    pub allow: &'static [&'static str],
-    /// Synthetic texts the rule must find a secret in.
-    pub examples: &'static [&'static str],
-    /// Texts it must not report.
-    pub counter_examples: &'static [&'static str],
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// The rule applies only to paths matching one of these regexes.
+    #[serde(default)]
+    pub paths: Vec<String>,
     /// The provider's documentation of the format.
-    pub reference: &'static str,
+    #[serde(default)]
+    pub references: Vec<String>,
+    /// The live validator for `secrets --validate`.
+    pub validate: Option<String>,
+    /// Texts the rule must find exactly one secret in.
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Texts it must not report.
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
+    /// The two parts of a pair rule.
+    pub parts: Option<Parts>,
+    /// Context rules: how far after a keyword the token may start (default 40).
+    pub within_chars: Option<usize>,
+    /// Pair rules: the confidence of the secret part found alone (none = not reported).
+    pub alone_confidence: Option<Confidence>,
+    /// The file the rule came from (set by the loader).
+    #[serde(skip)]
+    pub file: &'static str,
 }
 
 impl RuleDef {
-    /// The trustward rule id, `secrets/<name>`.
-    pub fn id(&self) -> String {
-        format!("secrets/{}", self.name)
+    /// The trustward rule id, `secrets/<id>`.
+    pub fn rule_id(&self) -> String {
+        format!("secrets/{}", self.id)
     }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(default)]
+    rule: Vec<RuleDef>,
+}
+
+/// Parses one rule file's text.
+pub fn parse_file(name: &'static str, text: &str) -> Result<Vec<RuleDef>, String> {
+    let f: RuleFile = toml::from_str(text).map_err(|e| format!("rules/{name}: {e}"))?;
+    Ok(f.rule
+        .into_iter()
+        .map(|mut r| {
+            r.file = name;
+            r
+        })
+        .collect())
+}
+
+struct Loaded {
+    defs: Vec<RuleDef>,
+    errors: Vec<String>,
+}
+
+fn loaded() -> &'static Loaded {
+    static L: OnceLock<Loaded> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut defs = Vec::new();
+        let mut errors = Vec::new();
+        for (name, text) in RULE_FILES {
+            match parse_file(name, text) {
+                Ok(d) => defs.extend(d),
+                Err(e) => errors.push(e),
+            }
+        }
+        // Sorted by id: the order ties are broken in, independent of file layout.
+        defs.sort_by(|a, b| a.id.cmp(&b.id));
+        Loaded { defs, errors }
+    })
+}
+
+/// Every built-in rule definition, sorted by id, parsed once.
+pub fn defs() -> &'static [RuleDef] {
+    &loaded().defs
+}
+
+/// Rule files that did not parse (a test keeps this empty).
+pub fn load_errors() -> &'static [String] {
+    &loaded().errors
 }
 
 /// The rule every finding from a user-supplied (gitleaks-format) rule is reported under;
@@ -73,10 +191,10 @@ Good:\n\n```python\nclient = Client(token=os.environ[\"SERVICE_TOKEN\"])\n```\n\
 If a match is a test fixture or a documented placeholder, add `trustward:allow` on the line, \
 an `[[ignore]]` entry with a reason, or an allowlist in `[secrets]`.";
 
-/// Every built-in rule's trustward [`Rule`], in [`BUILTIN`] order, built once.
+/// Every built-in rule's trustward [`Rule`], in [`defs`] order, built once.
 pub fn builtin_rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
-    RULES.get_or_init(|| BUILTIN.iter().map(to_rule).collect())
+    RULES.get_or_init(|| defs().iter().map(to_rule).collect())
 }
 
 /// Every rule the analyzer can report: the built-ins and [`CUSTOM_RULE`].
@@ -98,7 +216,7 @@ fn to_rule(d: &RuleDef) -> Rule {
         })
         .unwrap_or_default();
     Rule {
-        id: leak(d.id()),
+        id: leak(d.rule_id()),
         title: leak(format!("{} committed", d.title)),
         severity: d.severity,
         confidence: d.confidence,
@@ -109,7 +227,14 @@ fn to_rule(d: &RuleDef) -> Rule {
             "Finds a {} by its documented format (pattern `{}`; prefilter keywords: {}).{entropy} \
 Placeholders such as `EXAMPLE`, `xxxx`, `${{VAR}}` and `<token>` are not reported.",
             d.title,
-            d.regex.replace('`', "'"),
+            if d.regex.is_empty() {
+                d.parts
+                    .as_ref()
+                    .map_or(String::new(), |p| format!("{} … {}", p.id, p.secret))
+            } else {
+                d.regex.clone()
+            }
+            .replace('`', "'"),
             d.keywords
                 .iter()
                 .map(|k| format!("`{k}`"))
@@ -119,13 +244,19 @@ Placeholders such as `EXAMPLE`, `xxxx`, `${{VAR}}` and `<token>` are not reporte
         why: WHY,
         fix: FIX,
         fix_details: FIX_DETAILS,
-        references: Box::leak(Box::new([d.reference])),
+        references: Box::leak(
+            d.references
+                .iter()
+                .map(|r| leak(r.clone()))
+                .collect::<Vec<_>>()
+                .into_boxed_slice(),
+        ),
     }
 }
 
 /// The trustward rule reported for built-in rule `name`.
 pub fn rule_for(name: &str) -> Option<&'static Rule> {
-    let i = BUILTIN.iter().position(|d| d.name == name)?;
+    let i = defs().iter().position(|d| d.id == name)?;
     builtin_rules().get(i)
 }
 
@@ -134,25 +265,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn at_least_sixty_rules_all_lint_clean_with_unique_ids() {
-        assert!(BUILTIN.len() >= 60, "{} rules", BUILTIN.len());
-        let mut ids = std::collections::BTreeSet::new();
-        for r in all_rules() {
-            assert!(r.lint().is_empty(), "{:?}", r.lint());
-            assert!(ids.insert(r.id), "duplicate {}", r.id);
-        }
-        for d in BUILTIN {
-            assert!(!d.keywords.is_empty(), "{} has no keywords", d.name);
-            assert!(!d.examples.is_empty(), "{} has no examples", d.name);
-            assert!(
-                !d.counter_examples.is_empty(),
-                "{} has no counter-examples",
-                d.name
-            );
-            for k in d.keywords {
-                assert_eq!(*k, k.to_lowercase(), "{}: keywords are lowercase", d.name);
+    fn every_file_parses_ids_unique_rules_lint_clean() {
+        assert!(load_errors().is_empty(), "{:#?}", load_errors());
+        assert!(defs().len() >= 60, "{} rules", defs().len());
+        let mut ids = std::collections::BTreeMap::new();
+        for d in defs() {
+            if let Some(other) = ids.insert(d.id.as_str(), d.file) {
+                panic!(
+                    "duplicate id {} in rules/{} and rules/{other}",
+                    d.id, d.file
+                );
             }
         }
-        assert!(BUILTIN.windows(2).all(|w| w[0].name < w[1].name));
+        for r in all_rules() {
+            assert!(r.lint().is_empty(), "{}: {:?}", r.id, r.lint());
+        }
     }
 }

@@ -253,12 +253,13 @@ fn stdin_source() {
     assert_eq!(out.findings[0].location.path.as_deref(), Some("<stdin>"));
 }
 
-/// The rule table's examples are split with `concat!`, so the crate's own sources hold
-/// no secret the scanner reports.
+/// The crate's own Rust sources hold no secret the scanner reports (test examples are
+/// split with `concat!`). The rule files under `rules/` hold example secrets on purpose
+/// and are ignored by the repository's trustward.toml.
 #[test]
 fn own_sources_are_clean() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = run(root);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let out = run(&root);
     assert!(
         out.findings.is_empty(),
         "{:#?}",
