@@ -148,6 +148,7 @@ const PLACEHOLDER_PARTS: &[&str] = &[
     "{{",
     "%(",
     "$(",
+    "%s",
     "<",
     ">",
     "insert",
@@ -202,6 +203,17 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
     if PLACEHOLDER_PARTS.iter().any(|p| lower.contains(p)) {
         return true;
     }
+    if secret.first() == Some(&b'$')
+        && secret.len() > 1
+        && secret[1..]
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    {
+        return true; // $password, $DB_PASS: a shell or template variable
+    }
+    if has_sequential_run(secret, 6) || is_periodic(secret) {
+        return true;
+    }
     let mut distinct = [false; 256];
     let mut n = 0;
     for &b in secret {
@@ -211,6 +223,87 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
         }
     }
     n <= 2
+}
+
+/// Whether `s` holds `n` or more consecutive ascending or descending characters
+/// (`abcdef`, `123456`, `987654`): typed filler, improbable in a random token.
+fn has_sequential_run(s: &[u8], n: usize) -> bool {
+    let (mut up, mut down) = (1, 1);
+    for w in s.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let alnum = a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric();
+        up = if alnum && b == a.wrapping_add(1) {
+            up + 1
+        } else {
+            1
+        };
+        down = if alnum && a == b.wrapping_add(1) {
+            down + 1
+        } else {
+            1
+        };
+        if up >= n || down >= n {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `s` (8 bytes or more) is a short unit (1 to 4 bytes) repeated: `abababab`,
+/// `1234123412341234`.
+fn is_periodic(s: &[u8]) -> bool {
+    s.len() >= 8 && (1..=4).any(|p| s.len().is_multiple_of(p) && s.chunks(p).all(|c| c == &s[..p]))
+}
+
+/// Whether `text` names a documentation-only host or address (RFC 2606 `example.*`,
+/// RFC 5737 `192.0.2.0/24`, `198.51.100.0/24`, `203.0.113.0/24`): a credential next to
+/// one is a documented sample.
+pub fn names_documentation_host(text: &[u8]) -> bool {
+    const HOSTS: [&[u8]; 6] = [
+        b"@example.com",
+        b"@example.org",
+        b"@example.net",
+        b"@192.0.2.",
+        b"@198.51.100.",
+        b"@203.0.113.",
+    ];
+    HOSTS
+        .iter()
+        .any(|h| text.windows(h.len()).any(|w| w.eq_ignore_ascii_case(h)))
+}
+
+/// Whether `secret` is a UUID (8-4-4-4-12 hex).
+pub fn is_uuid(secret: &[u8]) -> bool {
+    secret.len() == 36
+        && secret.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+/// Whether the text before a value on its line names an identifier (`credentialsId`,
+/// `id:`, `client_id =`, `"uuid":`): the value identifies something, it is not a secret.
+pub fn is_identifier_key(before: &[u8]) -> bool {
+    let t = String::from_utf8_lossy(before);
+    let t = t.trim_end_matches([' ', '\t', '"', '\'', '=', ':', '(', ',', '>']);
+    let start = t
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        .last()
+        .map_or(t.len(), |(i, _)| i);
+    let key = &t[start..];
+    let lower = key.to_ascii_lowercase();
+    lower == "id"
+        || lower == "uuid"
+        || lower == "guid"
+        || ["_id", "-id", ".id", "_uuid", "-uuid", "_guid", "-guid"]
+            .iter()
+            .any(|s| lower.ends_with(s))
+        || key.ends_with("Id")
+        || key.ends_with("ID")
+        || key.ends_with("Uuid")
+        || key.ends_with("Guid")
 }
 
 #[cfg(test)]
@@ -230,6 +323,12 @@ mod tests {
     #[test]
     fn placeholders() {
         for p in [
+            "$password",
+            "%s",
+            "Zq1234567Lm",
+            "q9876543Ab",
+            "abababababab",
+            "1a2b1a2b1a2b1a2b",
             "AKIAIOSFODNN7EXAMPLE",
             "xxxxxxxxxxxx",
             "${TOKEN}",
@@ -268,5 +367,47 @@ mod tests {
         assert!(!c.allows(&cand("x", b"s", None)));
         assert!(inline_allowed(b"token = 'x' # gitleaks:allow"));
         assert!(!inline_allowed(b"token = 'x'"));
+    }
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    #[test]
+    fn random_tokens_are_not_placeholders() {
+        for s in [
+            "Zq7Lk2Vn9Rb4Tx1Wc8Yp3Hd6Jf0Ms5Ga2Ke7Q",
+            "gCXmTB2D2LWZbdsqzftUbXJN",
+            "$2b$12$Kq",
+        ] {
+            assert!(!is_placeholder(s.as_bytes()), "{s}");
+        }
+    }
+
+    #[test]
+    fn identifiers_documentation_hosts_uuids() {
+        for k in [
+            "credentialsId: '",
+            "id: ",
+            "client_id = \"",
+            "\"tenantId\": \"",
+            "<uuid>",
+            "APP_GUID=",
+        ] {
+            assert!(is_identifier_key(k.as_bytes()), "{k}");
+        }
+        for k in ["password: ", "secret = \"", "valid: ", "token="] {
+            assert!(!is_identifier_key(k.as_bytes()), "{k}");
+        }
+        assert!(is_uuid(b"3f2b8c1e-9d4a-4b7e-8f10-2a6c5d9e0b71"));
+        assert!(!is_uuid(b"3f2b8c1e9d4a4b7e8f102a6c5d9e0b71"));
+        assert!(names_documentation_host(
+            b"postgres://u:p4ss@EXAMPLE.com/db"
+        ));
+        assert!(names_documentation_host(b"amqp://u:p4ss@192.0.2.7:5672"));
+        assert!(!names_documentation_host(
+            concat!("postgres://u:p4", "ss@db.internal/db").as_bytes()
+        ));
     }
 }

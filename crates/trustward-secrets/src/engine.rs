@@ -40,19 +40,67 @@ pub struct CompiledRule {
     pub require_mixed: bool,
     /// A secret of digits only is not reported (ports in URLs).
     pub reject_numeric: bool,
+    /// How matches are confirmed beyond the regex.
+    pub kind: MatchKind,
+    /// Tie-break between overlapping matches of equal confidence: 0 for the generic and
+    /// context rules, which yield to any provider-specific rule.
+    pub specificity: usize,
+}
+
+/// How a match is confirmed beyond the regex.
+#[derive(Debug, Clone, Default)]
+pub enum MatchKind {
+    /// The regex alone.
+    #[default]
+    Regex,
+    /// The regex finds the secret part; the identifier part must occur within
+    /// `within_lines` lines, or the secret is reported at `alone` confidence (or not).
+    Pair {
+        /// The identifier part.
+        id: regex::bytes::Regex,
+        /// Lines before and after the secret's line searched for the identifier.
+        within_lines: usize,
+        /// Confidence of a secret part found without its identifier.
+        alone: Option<Confidence>,
+    },
+    /// A rule keyword must occur within `within_chars` bytes before the secret, which
+    /// must not be a bare UUID.
+    Context {
+        /// The window before the secret.
+        within_chars: usize,
+    },
 }
 
 impl CompiledRule {
     /// Compiles a built-in definition (they are tested to compile).
     pub fn builtin(index: usize) -> Option<CompiledRule> {
         let d = rules::defs().get(index)?;
-        if d.kind != rules::Kind::Regex {
-            return None; // pair and context rules: engine support comes next
-        }
-        let regex = regex::bytes::RegexBuilder::new(&d.regex)
-            .size_limit(64 << 20)
-            .build()
-            .ok()?;
+        let build = |re: &str| {
+            regex::bytes::RegexBuilder::new(re)
+                .size_limit(64 << 20)
+                .build()
+                .ok()
+        };
+        let (regex, kind) = match d.kind {
+            rules::Kind::Regex => (build(&d.regex)?, MatchKind::Regex),
+            rules::Kind::Context => (
+                build(&d.regex)?,
+                MatchKind::Context {
+                    within_chars: d.within_chars.unwrap_or(40),
+                },
+            ),
+            rules::Kind::Pair => {
+                let parts = d.parts.as_ref()?;
+                (
+                    build(&parts.secret)?,
+                    MatchKind::Pair {
+                        id: build(&parts.id)?,
+                        within_lines: parts.within_lines,
+                        alone: d.alone_confidence,
+                    },
+                )
+            }
+        };
         let allow = Allowlist {
             regexes: d
                 .allow
@@ -88,6 +136,8 @@ impl CompiledRule {
             },
             require_mixed: d.id == "generic-secret",
             reject_numeric: d.id == "url-password",
+            specificity: usize::from(d.id != "generic-secret" && d.kind != rules::Kind::Context),
+            kind,
         })
     }
 }
@@ -111,6 +161,8 @@ pub struct Match {
     pub end_column: u32,
     /// Shannon entropy of the secret.
     pub entropy: f64,
+    /// A confidence other than the rule's (a pair rule's secret part found alone).
+    pub confidence: Option<Confidence>,
 }
 
 /// Counts of what one buffer scan did, for summaries.
@@ -288,7 +340,8 @@ impl Engine {
                 let group = match rule.secret_group {
                     Some(g) if g > 0 => caps.get(g),
                     Some(_) => Some(whole),
-                    None => caps.get(1).or(Some(whole)),
+                    // The first group that took part (alternations with one group each).
+                    None => (1..caps.len()).find_map(|g| caps.get(g)).or(Some(whole)),
                 };
                 let Some(secret) = group else { continue };
                 let s = secret.as_bytes();
@@ -299,8 +352,45 @@ impl Engine {
                 if rule.entropy.is_some_and(|min| ent < min) {
                     continue;
                 }
-                if allow::is_placeholder(s) {
+                if allow::is_placeholder(s) || allow::names_documentation_host(whole.as_bytes()) {
                     continue;
+                }
+                let line_start = memchr::memrchr(b'\n', &buf[..whole.start()]).map_or(0, |p| p + 1);
+                if allow::is_uuid(s) {
+                    let before = buf.get(line_start..secret.start()).unwrap_or_default();
+                    if matches!(rule.kind, MatchKind::Context { .. })
+                        || allow::is_identifier_key(before)
+                    {
+                        continue;
+                    }
+                }
+                let mut confidence = None;
+                match &rule.kind {
+                    MatchKind::Regex => {}
+                    MatchKind::Context { within_chars } => {
+                        let from = secret.start().saturating_sub(*within_chars);
+                        let window = buf[from..secret.start()].to_ascii_lowercase();
+                        if !rule
+                            .keywords
+                            .iter()
+                            .any(|k| memchr::memmem::find(&window, k.as_bytes()).is_some())
+                        {
+                            continue;
+                        }
+                    }
+                    MatchKind::Pair {
+                        id,
+                        within_lines,
+                        alone,
+                    } => {
+                        let (from, to) = line_window(buf, line_start, secret.end(), *within_lines);
+                        if !id.is_match(&buf[from..to]) {
+                            match alone {
+                                Some(c) => confidence = Some(*c),
+                                None => continue,
+                            }
+                        }
+                    }
                 }
                 if rule.require_mixed
                     && !(s.iter().any(u8::is_ascii_digit) && s.iter().any(u8::is_ascii_alphabetic))
@@ -310,7 +400,6 @@ impl Engine {
                 if rule.reject_numeric && s.iter().all(u8::is_ascii_digit) {
                     continue;
                 }
-                let line_start = memchr::memrchr(b'\n', &buf[..whole.start()]).map_or(0, |p| p + 1);
                 let line_end = memchr::memchr(b'\n', &buf[whole.end()..])
                     .map_or(buf.len(), |p| whole.end() + p);
                 let line_bytes = &buf[line_start..line_end];
@@ -345,6 +434,7 @@ impl Engine {
                     end_line,
                     end_column,
                     entropy: ent,
+                    confidence,
                 });
             }
         }
@@ -359,12 +449,31 @@ impl Engine {
         }
         let rank = |m: &Match| {
             let r = self.rules.get(m.rule);
-            let conf = r.map_or(0, |r| match r.report.confidence {
-                Confidence::High => 3,
-                Confidence::Medium => 2,
-                Confidence::Low => 1,
+            let conf = match m.confidence.or(r.map(|r| r.report.confidence)) {
+                Some(Confidence::High) => 3,
+                Some(Confidence::Medium) => 2,
+                Some(Confidence::Low) => 1,
+                None => 0,
+            };
+            // A rule whose keyword is part of the secret itself (a documented prefix
+            // such as `sk-ant-admin01-`) is more specific than one whose keyword is
+            // context around it; the longer such prefix wins.
+            let prefix = r.map_or(0, |r| {
+                let lower = m.secret.to_ascii_lowercase();
+                r.keywords
+                    .iter()
+                    .filter(|k| memchr::memmem::find(&lower, k.as_bytes()).is_some())
+                    .map(String::len)
+                    .max()
+                    .unwrap_or(0)
             });
-            (conf, r.is_some_and(|r| !r.custom) as u8)
+            (
+                conf,
+                r.is_some_and(|r| !r.custom) as u8,
+                r.map_or(0, |r| r.specificity),
+                m.secret.len(),
+                prefix,
+            )
         };
         ms.sort_by(|a, b| {
             rank(b)
@@ -385,6 +494,29 @@ impl Engine {
         kept.sort_by(|a, b| a.start.cmp(&b.start).then(a.rule.cmp(&b.rule)));
         kept
     }
+}
+
+/// The byte range from `n` lines before the line starting at `line_start` to `n` lines
+/// after the line holding `end`.
+fn line_window(buf: &[u8], line_start: usize, end: usize, n: usize) -> (usize, usize) {
+    let mut from = line_start;
+    for _ in 0..n {
+        if from == 0 {
+            break;
+        }
+        from = memchr::memrchr(b'\n', &buf[..from - 1]).map_or(0, |p| p + 1);
+    }
+    let mut to = end.min(buf.len());
+    for _ in 0..=n {
+        match memchr::memchr(b'\n', &buf[to..]) {
+            Some(p) => to += p + 1,
+            None => {
+                to = buf.len();
+                break;
+            }
+        }
+    }
+    (from, to)
 }
 
 /// 1-based line and character column of byte `offset`, given newline offsets.
@@ -445,12 +577,13 @@ mod tests {
                 continue;
             };
             let alone = Engine::new(vec![rule], vec![]);
+            let path = d.example_path.as_deref().unwrap_or("x.txt");
             for ex in &d.examples {
-                let (ms, _) = alone.scan("x.txt", ex.as_bytes(), None);
+                let (ms, _) = alone.scan(path, ex.as_bytes(), None);
                 if ms.len() != 1 {
                     failures.push(format!("{at}: {} matches in example {ex:?}", ms.len()));
                 }
-                let (ms, _) = all.scan("x.txt", ex.as_bytes(), None);
+                let (ms, _) = all.scan(path, ex.as_bytes(), None);
                 if !ms.iter().any(|m| all.rules()[m.rule].name == d.id) {
                     failures.push(format!(
                         "{at}: loses to {:?} on example {ex:?}",
@@ -461,7 +594,7 @@ mod tests {
                 }
             }
             for ex in &d.counter_examples {
-                let (ms, _) = alone.scan("x.txt", ex.as_bytes(), None);
+                let (ms, _) = alone.scan(path, ex.as_bytes(), None);
                 if !ms.is_empty() {
                     failures.push(format!("{at}: matches counter-example {ex:?}"));
                 }

@@ -305,6 +305,8 @@ fn parse_rule(v: &Value, index: usize, name: &str, out: &mut Loaded) {
         allowlists: vec![],
         require_mixed: false,
         reject_numeric: false,
+        kind: crate::engine::MatchKind::Regex,
+        specificity: 0,
     };
     for (k, v) in t {
         match k.as_str() {

@@ -91,6 +91,8 @@ pub struct RuleDef {
     /// Texts it must not report.
     #[serde(default)]
     pub counter_examples: Vec<String>,
+    /// The path the examples are scanned under (for rules with `paths`; default `x.txt`).
+    pub example_path: Option<String>,
     /// The two parts of a pair rule.
     pub parts: Option<Parts>,
     /// Context rules: how far after a keyword the token may start (default 40).

@@ -151,6 +151,7 @@ impl Scanner {
                     end_line: 0,
                     end_column: 0,
                     entropy: 0.0,
+                    confidence: None,
                 },
             });
         }
@@ -233,9 +234,12 @@ impl Scanner {
                 .with_position(hit.m.line, hit.m.column)
                 .with_end(hit.m.end_line, hit.m.end_column);
         }
+        let mut f = Finding::new(rule.report, message, loc);
+        if let Some(c) = hit.m.confidence {
+            f = f.with_confidence(c);
+        }
         Some(
-            Finding::new(rule.report, message, loc)
-                .with_key(format!("{}\0{sha}", rule.name))
+            f.with_key(format!("{}\0{sha}", rule.name))
                 .with_data("rule", rule.name.clone())
                 .with_data("entropy", (hit.m.entropy * 100.0).round() / 100.0)
                 .with_data("secret_sha256", sha)
