@@ -161,11 +161,13 @@ pub fn scan(req: ScanRequest<'_>) -> Report {
     let mut runs = Vec::new();
     let mut unmet = Vec::new();
     let mut evidence = Vec::new();
+    let mut contributors = Vec::new();
     for (name, result) in outputs {
         let status = match result {
             Ok(out) => {
                 findings.extend(out.findings);
                 evidence.extend(out.evidence);
+                contributors.extend(out.contributors);
                 errors.extend(out.errors);
                 warnings.extend(out.warnings.into_iter().map(|w| format!("{name}: {w}")));
                 out.status.unwrap_or(AnalyzerStatus::Checked)
@@ -258,6 +260,7 @@ pub fn scan(req: ScanRequest<'_>) -> Report {
         maturity: Vec::new(),
         checks: Vec::new(),
         controls: Vec::new(),
+        contributors,
     };
     report.summarize(req.fail_on, unmet);
     let statuses = report

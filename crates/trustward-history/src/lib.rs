@@ -11,6 +11,8 @@
 #![forbid(unsafe_code)]
 
 pub mod allowed_signers;
+pub mod content;
+pub mod contributors;
 pub mod repo;
 pub mod settings;
 pub mod signature;
@@ -89,7 +91,10 @@ fn not_evaluated_all(out: &mut AnalyzerOutput, why: &str) {
 }
 
 fn all_checks() -> Vec<&'static Check> {
-    signing::CHECKS.to_vec()
+    let mut v = signing::CHECKS.to_vec();
+    v.extend_from_slice(contributors::CHECKS);
+    v.extend_from_slice(content::CHECKS);
+    v
 }
 
 impl Analyzer for HistoryAnalyzer {
@@ -98,11 +103,14 @@ impl Analyzer for HistoryAnalyzer {
     }
 
     fn description(&self) -> &'static str {
-        "Git history: verified commit and release-tag signatures"
+        "Git history: verified commit and release-tag signatures, contributors, checked-in binaries and credentials"
     }
 
     fn rules(&self) -> Vec<&'static Rule> {
-        signing::RULES.to_vec()
+        let mut v = signing::RULES.to_vec();
+        v.extend_from_slice(contributors::RULES);
+        v.extend_from_slice(content::RULES);
+        v
     }
 
     fn checks(&self) -> Vec<&'static Check> {
@@ -194,6 +202,47 @@ impl Analyzer for HistoryAnalyzer {
         ctx.progress.message("history", "verifying signatures");
         signing::commits(&repo, &window, &settings, &verifier, &mut out);
         signing::tags(&repo, &settings, &verifier, tag_cutoff, &mut out);
+        ctx.progress.message("history", "contributors");
+        let history_before_window = match settings.last {
+            Some(n) => all.len() > n,
+            None => all.iter().any(|c| c.commit_time < cutoff),
+        };
+        if !history_before_window {
+            out.warnings.push(
+                "history: the whole history is inside the window: first-time contributors were not evaluated".into(),
+            );
+        }
+        let table = contributors::run(
+            &repo,
+            &all,
+            &window,
+            history_before_window,
+            &settings,
+            &mut out,
+        );
+        out.contributors = table
+            .into_iter()
+            .map(|c| trustward_core::report::Contributor {
+                name: c.name,
+                email: c.email,
+                commits: c.commits,
+                first_commit: c.first_commit,
+                first_time: c.first_time,
+            })
+            .collect();
+        ctx.progress
+            .message("history", "checked-in binaries and credentials");
+        match all.iter().find(|c| c.id == head) {
+            Some(c) => content::run(&repo, c.tree, &settings, &mut out),
+            None => {
+                for c in content::CHECKS {
+                    out.evidence.push(Evidence::not_evaluated(
+                        c,
+                        "the HEAD commit could not be read",
+                    ));
+                }
+            }
+        }
         out
     }
 }

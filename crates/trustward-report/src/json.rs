@@ -21,6 +21,9 @@ struct Document<'a> {
     errors: Vec<JsonError<'a>>,
     warnings: &'a [String],
     analyzers: Vec<JsonAnalyzer<'a>>,
+    /// Contributors in the history window; absent when the history analyzer did not run.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    contributors: &'a [trustward_core::report::Contributor],
 }
 
 #[derive(Serialize)]
@@ -238,6 +241,7 @@ pub fn render(report: &Report) -> String {
                 reason: status_reason(&a.status),
             })
             .collect(),
+        contributors: &report.contributors,
     };
     // Serialising plain structs, strings, integers and a `Map<String, Value>` cannot fail.
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
