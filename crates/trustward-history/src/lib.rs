@@ -17,6 +17,7 @@ pub mod repo;
 pub mod settings;
 pub mod signature;
 pub mod signing;
+pub mod watch;
 
 use settings::Settings;
 use signature::Verifier;

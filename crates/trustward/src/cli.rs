@@ -149,6 +149,9 @@ pub enum Command {
     Db(DbCommand),
     /// Find credentials in the working tree, staged changes, standard input or the whole git history.
     Secrets(SecretsArgs),
+    /// Monitor a repository's refs between runs (force pushes, deleted or moved tags).
+    #[command(subcommand)]
+    Watch(crate::commands::watch::WatchCommand),
 }
 
 /// `sbom` arguments.

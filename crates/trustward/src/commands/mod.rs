@@ -12,6 +12,7 @@ mod sbom;
 mod secrets;
 pub mod target;
 mod vulns;
+pub mod watch;
 mod workflows;
 
 use crate::cli::{Cli, Command};
@@ -33,5 +34,6 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Vulns(args) => vulns::run(&global, &args),
         Command::Db(cmd) => db::run(&global, cmd),
         Command::Secrets(args) => secrets::run(&global, &args),
+        Command::Watch(cmd) => watch::run(&global, &cmd),
     }
 }
