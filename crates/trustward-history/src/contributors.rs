@@ -255,9 +255,7 @@ pub fn run(
     // Paths changed by each non-merge commit in the window.
     let mut diff_errors = Vec::new();
     let mut sensitive_changed: BTreeMap<String, String> = BTreeMap::new();
-    let mut tree_cache = crate::repo::TreeCache::new();
-    let mut parent_trees: std::collections::HashMap<gix::ObjectId, gix::ObjectId> =
-        std::collections::HashMap::with_capacity(all.len());
+    let mut parent_trees: BTreeMap<gix::ObjectId, gix::ObjectId> = BTreeMap::new();
     for c in all {
         parent_trees.insert(c.id, c.tree);
     }
@@ -273,7 +271,7 @@ pub fn run(
                 None => continue,
             },
         };
-        let changed = repo.changed_paths(parent_tree, c.tree, &mut tree_cache, &mut diff_errors);
+        let changed = repo.changed_paths(parent_tree, c.tree, &mut diff_errors);
         let sensitive: Vec<&String> = changed
             .iter()
             .filter(|p| is_sensitive(p, &settings.sensitive_paths))

@@ -9,16 +9,6 @@ use std::path::Path;
 /// Deepest tree nesting followed (a hostile repository could nest far deeper).
 pub const MAX_TREE_DEPTH: usize = 512;
 
-/// A tree's entries as (kind, id, name).
-pub type Entries = Vec<(gix::objs::tree::EntryKind, ObjectId, String)>;
-
-/// Trees already read by [`Repo::changed_paths`]: consecutive commits share most trees,
-/// so each is decoded once instead of once per side of each diff.
-pub type TreeCache = std::collections::HashMap<ObjectId, std::rc::Rc<Entries>>;
-
-/// Trees kept in a [`TreeCache`] before it is emptied (bounds its memory).
-const TREE_CACHE_ENTRIES: usize = 4096;
-
 /// One commit behind `HEAD`.
 #[derive(Debug, Clone)]
 pub struct CommitInfo {
@@ -241,7 +231,6 @@ impl Repo {
         &self,
         old: Option<ObjectId>,
         new: ObjectId,
-        cache: &mut TreeCache,
         errors: &mut Vec<String>,
     ) -> Vec<String> {
         use gix::objs::tree::EntryKind;
@@ -252,21 +241,9 @@ impl Repo {
             if a == b || depth > MAX_TREE_DEPTH {
                 continue;
             }
-            let mut read = |t: Option<ObjectId>| -> Result<std::rc::Rc<Entries>, String> {
-                match t {
-                    None => Ok(std::rc::Rc::new(Vec::new())),
-                    Some(t) => {
-                        if let Some(e) = cache.get(&t) {
-                            return Ok(e.clone());
-                        }
-                        let e = std::rc::Rc::new(self.tree_entries(&t, &mut buf)?);
-                        if cache.len() >= TREE_CACHE_ENTRIES {
-                            cache.clear();
-                        }
-                        cache.insert(t, e.clone());
-                        Ok(e)
-                    }
-                }
+            let mut read = |t: Option<ObjectId>| match t {
+                None => Ok(Vec::new()),
+                Some(t) => self.tree_entries(&t, &mut buf),
             };
             let (ea, eb) = match (read(a), read(b)) {
                 (Ok(x), Ok(y)) => (x, y),
