@@ -70,6 +70,8 @@ pub struct AnalyzerOutput {
     /// What the analyzer saw about the maturity checks it declares (see
     /// [`crate::maturity`]): positive evidence, not the absence of findings.
     pub evidence: Vec<Evidence>,
+    /// Contributors seen in the history (only the `history` analyzer fills it).
+    pub contributors: Vec<crate::report::Contributor>,
 }
 
 impl AnalyzerOutput {

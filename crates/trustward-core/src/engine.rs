@@ -200,11 +200,13 @@ pub fn scan(req: ScanRequest<'_>) -> Report {
     let mut unmet = Vec::new();
     let mut evidence = Vec::new();
     let mut incomplete = Vec::new();
+    let mut contributors = Vec::new();
     for (name, result) in outputs {
         let status = match result {
             Ok(out) => {
                 findings.extend(out.findings);
                 evidence.extend(out.evidence);
+                contributors.extend(out.contributors);
                 warnings.extend(out.warnings.into_iter().map(|w| format!("{name}: {w}")));
                 let status = out.status.unwrap_or(AnalyzerStatus::Checked);
                 let status = incomplete_status(status, &out.errors, req.config);
@@ -314,6 +316,7 @@ pub fn scan(req: ScanRequest<'_>) -> Report {
         maturity: Vec::new(),
         checks: Vec::new(),
         controls: Vec::new(),
+        contributors,
     };
     report.summarize(req.fail_on, unmet);
     let statuses = report

@@ -25,6 +25,22 @@ pub struct Target {
     pub git_head: Option<String>,
 }
 
+/// One person who authored commits in the `history` analyzer's window (Know your
+/// contributors).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contributor {
+    /// Author name (as last used with this email).
+    pub name: String,
+    /// Author email.
+    pub email: String,
+    /// Commits authored in the window.
+    pub commits: usize,
+    /// Date of their first commit in the history read (`YYYY-MM-DD`).
+    pub first_commit: String,
+    /// Their first commit is inside the window.
+    pub first_time: bool,
+}
+
 /// One analyzer's run.
 #[derive(Debug, Clone, Serialize)]
 pub struct AnalyzerRun {
@@ -89,6 +105,9 @@ pub struct Report {
     pub checks: Vec<crate::maturity::CheckResult>,
     /// Every OSPS Baseline control with its status.
     pub controls: Vec<crate::maturity::ControlResult>,
+    /// Contributors in the history window, most commits first (empty when the `history`
+    /// analyzer did not run).
+    pub contributors: Vec<Contributor>,
 }
 
 impl Report {

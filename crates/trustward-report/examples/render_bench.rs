@@ -80,6 +80,7 @@ fn report(n: usize) -> Report {
         maturity: vec![],
         checks: vec![],
         controls: vec![],
+        contributors: vec![],
     };
     r.summarize(FailOn::default(), vec![]);
     r

@@ -25,6 +25,9 @@ struct Document<'a> {
     maturity: Vec<JsonPractice>,
     checks: Vec<JsonCheck<'a>>,
     controls: JsonControls<'a>,
+    /// Contributors in the history window; absent when the history analyzer did not run.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    contributors: &'a [trustward_core::report::Contributor],
 }
 
 #[derive(Serialize)]
@@ -364,6 +367,7 @@ pub fn render(report: &Report) -> String {
         maturity: maturity(report),
         checks: checks(report),
         controls: controls(report),
+        contributors: &report.contributors,
     };
     // Serialising plain structs, strings, integers and a `Map<String, Value>` cannot fail.
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {

@@ -208,6 +208,23 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         out.push('\n');
     }
 
+    if !report.contributors.is_empty() {
+        out.push_str(
+            "| contributor | commits in window | first commit | first-time |\n|---|---|---|---|\n",
+        );
+        for c in &report.contributors {
+            out.push_str(&format!(
+                "| {} &lt;{}&gt; | {} | {} | {} |\n",
+                esc(&c.name),
+                esc(&c.email),
+                c.commits,
+                esc(&c.first_commit),
+                if c.first_time { "yes" } else { "no" }
+            ));
+        }
+        out.push('\n');
+    }
+
     let not_checked: Vec<(&str, &str)> = report.not_checked().collect();
     if !not_checked.is_empty() {
         out.push_str("**Not checked** (this is not a pass):\n\n");

@@ -277,6 +277,19 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         report.summary.suppressed,
         count(report.errors.len(), "error", "errors"),
     ));
+    if !report.contributors.is_empty() {
+        out.push_str("contributors in the history window (commits, first commit):\n");
+        for c in &report.contributors {
+            out.push_str(&format!(
+                "  {:>5}  {}  {} <{}>{}\n",
+                c.commits,
+                terminal(&c.first_commit, ""),
+                terminal(&c.name, ""),
+                terminal(&c.email, ""),
+                if c.first_time { "  (first-time)" } else { "" }
+            ));
+        }
+    }
     if !report.analyzers.is_empty() {
         let analyzers: Vec<String> = report
             .analyzers

@@ -16,6 +16,7 @@ pub fn all(global: &GlobalArgs) -> Vec<Box<dyn Analyzer>> {
         Box::new(trustward_workflows::WorkflowsAnalyzer),
         Box::new(vulns(global)),
         Box::new(trustward_secrets::SecretsAnalyzer::new(global.show_secrets)),
+        Box::new(trustward_history::HistoryAnalyzer::default()),
     ]
 }
 

@@ -165,6 +165,9 @@ pub enum Command {
     Checksums(crate::commands::release::ChecksumsArgs),
     /// List what users would download from release artifacts and flag what should not ship.
     Preflight(crate::commands::preflight::PreflightArgs),
+    /// Monitor a repository's refs between runs (force pushes, deleted or moved tags).
+    #[command(subcommand)]
+    Watch(crate::commands::watch::WatchCommand),
 }
 
 /// `sbom` arguments.

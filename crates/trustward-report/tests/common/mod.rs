@@ -159,6 +159,7 @@ pub fn assemble(
         maturity: vec![],
         checks: vec![],
         controls: vec![],
+        contributors: vec![],
     };
     report.summarize(fail_on, unmet);
     let statuses = report

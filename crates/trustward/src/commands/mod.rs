@@ -17,6 +17,7 @@ mod secrets;
 pub mod target;
 mod vulns;
 pub mod workflows;
+pub mod watch;
 
 use crate::cli::{Cli, Command};
 use crate::exit::CliResult;
@@ -44,5 +45,6 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Verify(a) => release::verify(&a),
         Command::Checksums(a) => release::checksums(&a),
         Command::Preflight(a) => preflight::run(&a),
+        Command::Watch(cmd) => watch::run(&global, &cmd),
     }
 }
