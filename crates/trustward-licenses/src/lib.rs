@@ -9,3 +9,7 @@
 
 pub mod expression;
 pub mod identify;
+pub mod category;
+pub mod policy;
+pub mod project;
+pub mod sources;
