@@ -13,3 +13,8 @@ pub mod category;
 pub mod policy;
 pub mod project;
 pub mod sources;
+pub mod analyzer;
+pub mod online;
+
+pub use analyzer::{LicenseOptions, LicensesAnalyzer, LicensesReport};
+pub mod listing;

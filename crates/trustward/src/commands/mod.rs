@@ -7,6 +7,7 @@ pub mod db;
 mod deps;
 mod explain;
 mod init;
+mod licenses;
 mod rules;
 mod sbom;
 mod secrets;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Deps(t) => deps::run(&global, &t),
         Command::Sbom(a) => sbom::run(&global, &a),
         Command::Workflows(t) => workflows::run(&global, &t),
+        Command::Licenses(a) => licenses::run(&global, &a),
         Command::Vulns(args) => vulns::run(&global, &args),
         Command::Db(cmd) => db::run(&global, cmd),
         Command::Secrets(args) => secrets::run(&global, &args),
