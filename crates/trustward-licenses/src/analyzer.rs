@@ -10,8 +10,8 @@ use crate::sources::{self, Caches, PackageLicense};
 use serde::Serialize;
 use trustward_core::maturity::{Check, Evidence};
 use trustward_core::{
-    Analyzer, AnalyzerOutput, Config, ConfigError, Confidence, Finding, Level, Location,
-    Practice, Rule, ScanContext, ScanError, Severity,
+    Analyzer, AnalyzerOutput, Confidence, Config, ConfigError, Finding, Level, Location, Practice,
+    Rule, ScanContext, ScanError, Severity,
 };
 use trustward_inventory::{DiscoverOptions, discover};
 
@@ -272,19 +272,20 @@ pub fn analyze(
     let mut errors = Vec::new();
     let raw = project::read_project(files);
     errors.extend(raw.errors.iter().cloned());
-    let dopts = DiscoverOptions::from_config(config, opts.include_vendored).unwrap_or(
-        DiscoverOptions {
+    let dopts =
+        DiscoverOptions::from_config(config, opts.include_vendored).unwrap_or(DiscoverOptions {
             include_vendored: opts.include_vendored,
             max_file_size: None,
-        },
-    );
+        });
     let inv = discover(files, &dopts);
     let caches = opts.caches.clone().unwrap_or_else(Caches::from_env);
     let mut packages = sources::resolve(files, &inv.packages, &caches, &mut errors);
     let online = if opts.online || settings.online {
         let o = Online::new(
             &settings.registries,
-            opts.cache_dir.clone().unwrap_or_else(Online::default_cache_dir),
+            opts.cache_dir
+                .clone()
+                .unwrap_or_else(Online::default_cache_dir),
             settings.cache_ttl_days,
         );
         Some(online::fill(&o, &mut packages, &mut errors))
@@ -431,7 +432,10 @@ pub fn judge(
                 findings.push(
                     Finding::new(
                         &INVALID,
-                        format!("`{}` is not a valid SPDX licence expression: {reason}", d.raw),
+                        format!(
+                            "`{}` is not a valid SPDX licence expression: {reason}",
+                            d.raw
+                        ),
                         Location::file(path).with_line(line),
                     )
                     .with_key(d.raw.clone()),
@@ -496,7 +500,10 @@ pub fn judge(
                 .join(", "),
         )
     } else if raw.declared.is_empty() {
-        Evidence::not_met(&DECLARED_CONSISTENT, "no manifest at the root declares a licence")
+        Evidence::not_met(
+            &DECLARED_CONSISTENT,
+            "no manifest at the root declares a licence",
+        )
     } else {
         Evidence::not_met(&DECLARED_CONSISTENT, why.join("; "))
     });
@@ -644,7 +651,11 @@ impl Analyzer for LicensesAnalyzer {
     }
 
     fn checks(&self) -> Vec<&'static Check> {
-        vec![&PROJECT_LICENSED, &DECLARED_CONSISTENT, &DEPENDENCIES_COMPLIANT]
+        vec![
+            &PROJECT_LICENSED,
+            &DECLARED_CONSISTENT,
+            &DEPENDENCIES_COMPLIANT,
+        ]
     }
 
     fn check_config(&self, config: &Config) -> Result<(), ConfigError> {
@@ -659,7 +670,8 @@ impl Analyzer for LicensesAnalyzer {
             Ok(r) => r,
             Err(e) => return AnalyzerOutput::not_checked(e),
         };
-        let settings: LicenseSettings = ctx.config.analyzer_settings("licenses").unwrap_or_default();
+        let settings: LicenseSettings =
+            ctx.config.analyzer_settings("licenses").unwrap_or_default();
         let mut out = AnalyzerOutput::default();
         match judge(&report, &settings, &today()) {
             Ok((findings, evidence)) => {

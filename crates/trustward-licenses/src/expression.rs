@@ -78,8 +78,8 @@ fn key(name: &str) -> String {
 /// Deprecated GNU-style ids and their current forms.
 fn deprecated(id: &str) -> Option<String> {
     const GNU: [&str; 12] = [
-        "GPL-1.0", "GPL-2.0", "GPL-3.0", "LGPL-2.0", "LGPL-2.1", "LGPL-3.0", "AGPL-1.0", "AGPL-3.0",
-        "GFDL-1.1", "GFDL-1.2", "GFDL-1.3", "LGPL-2.1",
+        "GPL-1.0", "GPL-2.0", "GPL-3.0", "LGPL-2.0", "LGPL-2.1", "LGPL-3.0", "AGPL-1.0",
+        "AGPL-3.0", "GFDL-1.1", "GFDL-1.2", "GFDL-1.3", "LGPL-2.1",
     ];
     let (base, plus) = match id.strip_suffix('+') {
         Some(b) => (b, true),
@@ -157,7 +157,9 @@ pub fn parse(raw: &str) -> Result<LicenseExpr, ExprError> {
         return Err(err("it is empty"));
     }
     if trimmed.len() > MAX_EXPRESSION {
-        return Err(err("it is longer than 1024 bytes (a licence text, not an expression?)"));
+        return Err(err(
+            "it is longer than 1024 bytes (a licence text, not an expression?)",
+        ));
     }
     // Whole-string names: `MIT License`, classifiers, `Apache 2.0`.
     let mut text = trimmed.to_string();
@@ -170,7 +172,10 @@ pub fn parse(raw: &str) -> Result<LicenseExpr, ExprError> {
     } else {
         // Parenthesised alternatives written with `/` or lowercase operators, and deprecated
         // ids, token by token.
-        let spaced = text.replace('(', " ( ").replace(')', " ) ").replace('/', " OR ");
+        let spaced = text
+            .replace('(', " ( ")
+            .replace(')', " ) ")
+            .replace('/', " OR ");
         let mut out = Vec::new();
         for tok in spaced.split_whitespace() {
             let t = match tok {
@@ -250,7 +255,10 @@ fn requirement(req: &spdx::LicenseReq) -> Requirement {
 impl LicenseExpr {
     /// Every licence the expression names.
     pub fn requirements(&self) -> Vec<Requirement> {
-        self.inner.requirements().map(|r| requirement(&r.req)).collect()
+        self.inner
+            .requirements()
+            .map(|r| requirement(&r.req))
+            .collect()
     }
 
     /// `true` when the expression can be satisfied with the licences `allowed` accepts
@@ -262,7 +270,10 @@ impl LicenseExpr {
     /// The requirements that block the expression under `allowed` (empty when it is
     /// satisfied).
     pub fn failures(&self, mut allowed: impl FnMut(&Requirement) -> bool) -> Vec<Requirement> {
-        match self.inner.evaluate_with_failures(|req| allowed(&requirement(req))) {
+        match self
+            .inner
+            .evaluate_with_failures(|req| allowed(&requirement(req)))
+        {
             Ok(()) => Vec::new(),
             Err(fails) => fails.into_iter().map(|r| requirement(&r.req)).collect(),
         }
@@ -340,9 +351,8 @@ mod tests {
 
     #[test]
     fn evaluation_follows_and_or_with_plus() {
-        let allow = |ids: &'static [&'static str]| {
-            move |r: &Requirement| ids.contains(&r.id.as_str())
-        };
+        let allow =
+            |ids: &'static [&'static str]| move |r: &Requirement| ids.contains(&r.id.as_str());
         let e = parse("MIT OR GPL-3.0-only").unwrap();
         assert!(e.satisfied_by(allow(&["MIT"])));
         assert!(!e.satisfied_by(allow(&["Apache-2.0"])));

@@ -69,7 +69,12 @@ fn same_text(id: &str) -> Vec<String> {
     SAME_TEXT
         .iter()
         .find(|g| g.contains(&id))
-        .map(|g| g.iter().filter(|x| **x != id).map(|x| x.to_string()).collect())
+        .map(|g| {
+            g.iter()
+                .filter(|x| **x != id)
+                .map(|x| x.to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 

@@ -7,14 +7,14 @@
 //! Must not know about advisories, secrets or workflows. The one licence engine of
 //! trustward: the posture crate asks it, never keeps a second one.
 
+pub mod analyzer;
+pub mod category;
 pub mod expression;
 pub mod identify;
-pub mod category;
+pub mod online;
 pub mod policy;
 pub mod project;
 pub mod sources;
-pub mod analyzer;
-pub mod online;
 
 pub use analyzer::{LicenseOptions, LicensesAnalyzer, LicensesReport};
 pub mod listing;

@@ -27,13 +27,20 @@ pub fn to_text(r: &LicensesReport) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "project licence: {}\n",
-        r.project.license.as_deref().map(clean).unwrap_or_else(|| "unknown".into())
+        r.project
+            .license
+            .as_deref()
+            .map(clean)
+            .unwrap_or_else(|| "unknown".into())
     ));
     for f in &r.project.files {
         out.push_str(&format!(
             "  file      {}  {}  (score {:.2})\n",
             clean(&f.path),
-            f.license.as_deref().map(clean).unwrap_or_else(|| "not identified".into()),
+            f.license
+                .as_deref()
+                .map(clean)
+                .unwrap_or_else(|| "not identified".into()),
             f.score
         ));
     }
@@ -79,7 +86,11 @@ pub fn to_text(r: &LicensesReport) -> String {
         ));
     }
     for e in &r.errors {
-        out.push_str(&format!("error: {}: {}\n", clean(&e.path), clean(&e.message)));
+        out.push_str(&format!(
+            "error: {}: {}\n",
+            clean(&e.path),
+            clean(&e.message)
+        ));
     }
     out
 }

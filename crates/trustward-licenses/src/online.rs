@@ -160,11 +160,7 @@ pub fn url_for(base: &str, ecosystem: &str, name: &str, version: &str) -> Option
             let (group, artifact) = name.split_once(':')?;
             format!(
                 "{base}/maven2/{}/{}/{}/{}-{}.pom",
-                group
-                    .split('.')
-                    .map(enc)
-                    .collect::<Vec<_>>()
-                    .join("/"),
+                group.split('.').map(enc).collect::<Vec<_>>().join("/"),
                 enc(artifact),
                 enc(version),
                 enc(artifact),
@@ -177,7 +173,12 @@ pub fn url_for(base: &str, ecosystem: &str, name: &str, version: &str) -> Option
 }
 
 /// Reads the licence out of a registry's answer. `Err` for a malformed answer.
-pub fn extract(ecosystem: &str, name: &str, version: &str, body: &[u8]) -> Result<Option<String>, String> {
+pub fn extract(
+    ecosystem: &str,
+    name: &str,
+    version: &str,
+    body: &[u8],
+) -> Result<Option<String>, String> {
     let json = || -> Result<serde_json::Value, String> {
         serde_json::from_slice(body).map_err(|e| format!("malformed JSON answer: {e}"))
     };
@@ -220,9 +221,9 @@ pub fn extract(ecosystem: &str, name: &str, version: &str, body: &[u8]) -> Resul
                 .and_then(|a| a.as_array())
                 .and_then(|a| {
                     a.iter().find(|e| {
-                        e.get("version")
-                            .and_then(|x| x.as_str())
-                            .is_some_and(|x| x.trim_start_matches('v') == version.trim_start_matches('v'))
+                        e.get("version").and_then(|x| x.as_str()).is_some_and(|x| {
+                            x.trim_start_matches('v') == version.trim_start_matches('v')
+                        })
                     })
                 })
                 .and_then(|e| license_field(e.get("license")))
@@ -265,7 +266,10 @@ fn fetch(agent: &ureq::Agent, url: &str) -> Result<Fetched, String> {
     for attempt in 0..2 {
         let resp = agent
             .get(url)
-            .header("User-Agent", concat!("trustward/", env!("CARGO_PKG_VERSION"), " (licence lookup)"))
+            .header(
+                "User-Agent",
+                concat!("trustward/", env!("CARGO_PKG_VERSION"), " (licence lookup)"),
+            )
             .header("Accept", "application/json")
             .call();
         match resp {
@@ -323,29 +327,28 @@ pub fn fill(
         .filter(|(_, p)| p.license.is_none() && p.invalid.is_none())
         .map(|(i, _)| i)
         .collect();
-    let results: Vec<(usize, Result<(Option<String>, String, bool), String>)> =
-        std::thread::scope(|s| {
-            let chunks: Vec<Vec<usize>> = (0..CONCURRENCY)
-                .map(|k| todo.iter().copied().skip(k).step_by(CONCURRENCY).collect())
-                .collect();
-            let handles: Vec<_> = chunks
-                .into_iter()
-                .map(|chunk| {
-                    let agent = agent.clone();
-                    let pk = &*packages;
-                    s.spawn(move || {
-                        chunk
-                            .into_iter()
-                            .map(|i| (i, look_up(online, &agent, &pk[i])))
-                            .collect::<Vec<_>>()
-                    })
+    let results: Vec<(usize, LookUp)> = std::thread::scope(|s| {
+        let chunks: Vec<Vec<usize>> = (0..CONCURRENCY)
+            .map(|k| todo.iter().copied().skip(k).step_by(CONCURRENCY).collect())
+            .collect();
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                let agent = agent.clone();
+                let pk = &*packages;
+                s.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|i| (i, look_up(online, &agent, &pk[i])))
+                        .collect::<Vec<_>>()
                 })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
     let mut stats = OnlineStats::default();
     let mut sorted = results;
     sorted.sort_by_key(|(i, _)| *i);
@@ -375,11 +378,10 @@ pub fn fill(
     stats
 }
 
-fn look_up(
-    online: &Online,
-    agent: &ureq::Agent,
-    p: &PackageLicense,
-) -> Result<(Option<String>, String, bool), String> {
+/// A look-up's result: the licence (if any), the URL, and whether the cache answered.
+type LookUp = Result<(Option<String>, String, bool), String>;
+
+fn look_up(online: &Online, agent: &ureq::Agent, p: &PackageLicense) -> LookUp {
     let Some(base) = online.registries.get(&p.ecosystem) else {
         return Ok((None, String::new(), true));
     };
@@ -397,8 +399,9 @@ fn look_up(
     }
     let license = match fetch(agent, &url).map_err(|e| format!("{e} ({url})"))? {
         Fetched::NotFound => None,
-        Fetched::Body(b) => extract(&p.ecosystem, &p.name, &p.version, &b)
-            .map_err(|e| format!("{e} ({url})"))?,
+        Fetched::Body(b) => {
+            extract(&p.ecosystem, &p.name, &p.version, &b).map_err(|e| format!("{e} ({url})"))?
+        }
     };
     let entry = CacheEntry {
         url: url.clone(),
@@ -407,7 +410,9 @@ fn look_up(
     };
     // Written whole then renamed: a reader never sees half an entry.
     if let Ok(json) = serde_json::to_vec(&entry) {
-        let tmp = online.cache_dir.join(format!("{key}.tmp{}", std::process::id()));
+        let tmp = online
+            .cache_dir
+            .join(format!("{key}.tmp{}", std::process::id()));
         if std::fs::write(&tmp, json).is_ok() {
             let _ = std::fs::rename(&tmp, &path);
         }

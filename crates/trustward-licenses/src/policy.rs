@@ -242,7 +242,12 @@ mod tests {
         assert!(!ok("MIT AND GPL-3.0-only"));
         assert!(!ok("GPL-3.0-only"));
         assert_eq!(
-            p.evaluate("x", "1", &parse("GPL-3.0-only AND MIT").unwrap(), "2026-01-01"),
+            p.evaluate(
+                "x",
+                "1",
+                &parse("GPL-3.0-only AND MIT").unwrap(),
+                "2026-01-01"
+            ),
             Verdict::Denied(vec!["GPL-3.0-only".into()])
         );
     }
@@ -261,10 +266,22 @@ expires = "2026-06-30"
 "#,
         );
         let eval = |n: &str, e: &str, today: &str| p.evaluate(n, "1", &parse(e).unwrap(), today);
-        assert_eq!(eval("a", "BSD-3-Clause", "2026-01-01"), Verdict::Allowed { exception: None });
-        assert_eq!(eval("a", "CC0-1.0", "2026-01-01"), Verdict::Allowed { exception: None });
-        assert!(matches!(eval("a", "Zlib", "2026-01-01"), Verdict::Denied(_)));
-        assert!(matches!(eval("a", "AGPL-3.0-only", "2026-01-01"), Verdict::Denied(_)));
+        assert_eq!(
+            eval("a", "BSD-3-Clause", "2026-01-01"),
+            Verdict::Allowed { exception: None }
+        );
+        assert_eq!(
+            eval("a", "CC0-1.0", "2026-01-01"),
+            Verdict::Allowed { exception: None }
+        );
+        assert!(matches!(
+            eval("a", "Zlib", "2026-01-01"),
+            Verdict::Denied(_)
+        ));
+        assert!(matches!(
+            eval("a", "AGPL-3.0-only", "2026-01-01"),
+            Verdict::Denied(_)
+        ));
         assert!(matches!(
             eval("readline", "GPL-3.0-or-later", "2026-01-01"),
             Verdict::Allowed { exception: Some(_) }
@@ -287,7 +304,12 @@ expires = "2026-06-30"
             Verdict::Denied(_)
         ));
         assert!(matches!(
-            p.evaluate("a", "1", &parse("LicenseRef-Anything").unwrap(), "2026-01-01"),
+            p.evaluate(
+                "a",
+                "1",
+                &parse("LicenseRef-Anything").unwrap(),
+                "2026-01-01"
+            ),
             Verdict::Allowed { .. }
         ));
     }
@@ -295,7 +317,10 @@ expires = "2026-06-30"
     #[test]
     fn bad_settings_are_clear_errors() {
         for (t, want) in [
-            (r#"allow = ["category:viral"]"#, "unknown licence category `viral`"),
+            (
+                r#"allow = ["category:viral"]"#,
+                "unknown licence category `viral`",
+            ),
             (r#"allow = ["MIT OR Apache-2.0"]"#, "single licence ids"),
             (r#"deny = ["Not A Licence"]"#, "not a valid SPDX"),
             (

@@ -124,20 +124,14 @@ fn declare(out: &mut Vec<Declared>, path: &str, text: &str, raw: &str) {
     out.push(Declared {
         path: format!("{path}:{line}"),
         raw: raw.to_string(),
-        expression: expression::parse(raw)
-            .map(|e| e.text)
-            .map_err(|e| e.reason),
+        expression: expression::parse(raw).map(|e| e.text).map_err(|e| e.reason),
     });
 }
 
 /// Reads the project's licence files and declarations.
 pub fn read_project(files: &FileIndex) -> ProjectLicense {
     let mut p = ProjectLicense::default();
-    let mut paths: Vec<String> = files
-        .entries()
-        .iter()
-        .map(|e| e.rel.clone())
-        .collect();
+    let mut paths: Vec<String> = files.entries().iter().map(|e| e.rel.clone()).collect();
     paths.sort();
     for rel in &paths {
         let (dir, name) = match rel.rsplit_once('/') {
@@ -210,8 +204,7 @@ fn declared_in(files: &FileIndex, rel: &str, name: &str, p: &mut ProjectLicense)
                     found.extend(str_at(&t, &["tool", "poetry", "license"]));
                 } else if let Some(anns) = t.get("annotations").and_then(|a| a.as_array()) {
                     for a in anns {
-                        if let Some(s) = a.get("SPDX-License-Identifier").and_then(|v| v.as_str())
-                        {
+                        if let Some(s) = a.get("SPDX-License-Identifier").and_then(|v| v.as_str()) {
                             found.push(s.to_string());
                         }
                     }
@@ -222,37 +215,39 @@ fn declared_in(files: &FileIndex, rel: &str, name: &str, p: &mut ProjectLicense)
             }
             Err(e) => bad(format!("not valid TOML: {}", e.message())),
         },
-        "package.json" | "composer.json" => match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(v) => match v.get("license") {
-                Some(serde_json::Value::String(s)) => declare(&mut p.declared, rel, &text, s),
-                Some(serde_json::Value::Array(a)) => {
-                    let ids: Vec<&str> = a.iter().filter_map(|x| x.as_str()).collect();
-                    if !ids.is_empty() {
-                        let joined = if ids.len() == 1 {
-                            ids[0].to_string()
-                        } else {
-                            format!("({})", ids.join(" OR "))
-                        };
-                        let mut d = Declared {
-                            path: format!("{rel}:{}", line_of(&text, "\"license\"")),
-                            raw: joined.clone(),
-                            expression: expression::parse(&joined)
-                                .map(|e| e.text)
-                                .map_err(|e| e.reason),
-                        };
-                        d.raw = joined;
-                        p.declared.push(d);
+        "package.json" | "composer.json" => {
+            match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(v) => match v.get("license") {
+                    Some(serde_json::Value::String(s)) => declare(&mut p.declared, rel, &text, s),
+                    Some(serde_json::Value::Array(a)) => {
+                        let ids: Vec<&str> = a.iter().filter_map(|x| x.as_str()).collect();
+                        if !ids.is_empty() {
+                            let joined = if ids.len() == 1 {
+                                ids[0].to_string()
+                            } else {
+                                format!("({})", ids.join(" OR "))
+                            };
+                            let mut d = Declared {
+                                path: format!("{rel}:{}", line_of(&text, "\"license\"")),
+                                raw: joined.clone(),
+                                expression: expression::parse(&joined)
+                                    .map(|e| e.text)
+                                    .map_err(|e| e.reason),
+                            };
+                            d.raw = joined;
+                            p.declared.push(d);
+                        }
                     }
-                }
-                Some(serde_json::Value::Object(o)) => {
-                    if let Some(s) = o.get("type").and_then(|t| t.as_str()) {
-                        declare(&mut p.declared, rel, &text, s);
+                    Some(serde_json::Value::Object(o)) => {
+                        if let Some(s) = o.get("type").and_then(|t| t.as_str()) {
+                            declare(&mut p.declared, rel, &text, s);
+                        }
                     }
-                }
-                _ => {}
-            },
-            Err(e) => bad(format!("not valid JSON: {e}")),
-        },
+                    _ => {}
+                },
+                Err(e) => bad(format!("not valid JSON: {e}")),
+            }
+        }
         "setup.cfg" => {
             let mut in_metadata = false;
             for line in text.lines() {

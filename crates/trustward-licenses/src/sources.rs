@@ -325,21 +325,24 @@ impl Installed {
                     if is_license_file(&name) {
                         ix.dirs_with_license.insert(rel.clone(), true);
                     }
-                    if name == "package.json" && rel.contains("node_modules/") {
-                        if let Some(pkg) = rel.rsplit_once("node_modules/").map(|x| x.1) {
-                            ix.npm.entry(pkg.to_string()).or_default().push(child_rel);
-                        }
+                    if name == "package.json"
+                        && let Some(pkg) = rel.rsplit_once("node_modules/").map(|x| x.1)
+                    {
+                        ix.npm.entry(pkg.to_string()).or_default().push(child_rel);
                     }
                     continue;
                 }
                 if !ft.is_dir() || depth > 12 || name == ".git" {
                     continue;
                 }
-                if name.ends_with(".dist-info") && rel.ends_with("site-packages") {
-                    if let Some(stem) = name.strip_suffix(".dist-info") {
-                        let pkg = stem.split('-').next().unwrap_or(stem);
-                        ix.python.entry(pep503(pkg)).or_default().push(child_rel.clone());
-                    }
+                if rel.ends_with("site-packages")
+                    && let Some(stem) = name.strip_suffix(".dist-info")
+                {
+                    let pkg = stem.split('-').next().unwrap_or(stem);
+                    ix.python
+                        .entry(pep503(pkg))
+                        .or_default()
+                        .push(child_rel.clone());
                 }
                 if rel == "vendor" || rel.starts_with("vendor/") {
                     let module = child_rel.trim_start_matches("vendor/").to_string();
@@ -422,10 +425,8 @@ pub fn python_metadata(text: &str) -> (Option<String>, Option<String>) {
                 "License" if !v.is_empty() && v.len() < 100 && v != "UNKNOWN" => {
                     license = Some(v.to_string())
                 }
-                "Classifier" if v.starts_with("License ::") => {
-                    if expression::parse(v).is_ok() {
-                        classifiers.push(v.to_string())
-                    }
+                "Classifier" if v.starts_with("License ::") && expression::parse(v).is_ok() => {
+                    classifiers.push(v.to_string())
                 }
                 _ => {}
             }

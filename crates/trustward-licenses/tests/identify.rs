@@ -1,12 +1,17 @@
 //! Full-text identification against the SPDX texts in ../shared/data/spdx/text.
 
 use std::path::PathBuf;
-use trustward_licenses::identify::{EXACT, identify, identifier_lines};
+use trustward_licenses::identify::{EXACT, identifier_lines, identify};
 
 fn texts() -> Vec<(String, String)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/spdx/text");
     let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e} (../shared must be beside the clone)", dir.display()))
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (../shared must be beside the clone)",
+                dir.display()
+            )
+        })
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .map(|p| {

@@ -31,43 +31,85 @@ fn routes() -> BTreeMap<&'static str, Route> {
     BTreeMap::from([
         (
             "/api/v1/crates/serde/1.0.200",
-            (200, r#"{"version":{"crate":"serde","num":"1.0.200","license":"MIT OR Apache-2.0","yanked":false}}"#, 0),
+            (
+                200,
+                r#"{"version":{"crate":"serde","num":"1.0.200","license":"MIT OR Apache-2.0","yanked":false}}"#,
+                0,
+            ),
         ),
         (
             "/left-pad/1.3.0",
-            (200, r#"{"name":"left-pad","version":"1.3.0","license":"WTFPL","dist":{"tarball":"x"}}"#, 0),
+            (
+                200,
+                r#"{"name":"left-pad","version":"1.3.0","license":"WTFPL","dist":{"tarball":"x"}}"#,
+                0,
+            ),
         ),
         (
             "/@scope%2Fpkg/2.0.0",
-            (200, r#"{"name":"@scope/pkg","version":"2.0.0","license":"(MIT OR Apache-2.0)"}"#, 0),
+            (
+                200,
+                r#"{"name":"@scope/pkg","version":"2.0.0","license":"(MIT OR Apache-2.0)"}"#,
+                0,
+            ),
         ),
         (
             "/pypi/requests/2.31.0/json",
-            (200, r#"{"info":{"name":"requests","version":"2.31.0","license":"Apache 2.0","license_expression":null,"classifiers":["Programming Language :: Python :: 3","License :: OSI Approved :: Apache Software License"]},"urls":[]}"#, 0),
+            (
+                200,
+                r#"{"info":{"name":"requests","version":"2.31.0","license":"Apache 2.0","license_expression":null,"classifiers":["Programming Language :: Python :: 3","License :: OSI Approved :: Apache Software License"]},"urls":[]}"#,
+                0,
+            ),
         ),
         (
             "/api/v2/rubygems/rack/versions/3.0.8.json",
-            (200, r#"{"name":"rack","version":"3.0.8","licenses":["MIT"]}"#, 0),
+            (
+                200,
+                r#"{"name":"rack","version":"3.0.8","licenses":["MIT"]}"#,
+                0,
+            ),
         ),
         (
             "/p2/psr/log.json",
-            (200, r#"{"packages":{"psr/log":[{"name":"psr/log","version":"3.0.0","license":["MIT"]},{"name":"psr/log","version":"2.0.0","license":["BSD-3-Clause"]}]}}"#, 0),
+            (
+                200,
+                r#"{"packages":{"psr/log":[{"name":"psr/log","version":"3.0.0","license":["MIT"]},{"name":"psr/log","version":"2.0.0","license":["BSD-3-Clause"]}]}}"#,
+                0,
+            ),
         ),
         (
             "/v3-flatcontainer/newtonsoft.json/13.0.3/newtonsoft.json.nuspec",
-            (200, r#"<?xml version="1.0" encoding="utf-8"?><package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd"><metadata><id>Newtonsoft.Json</id><version>13.0.3</version><license type="expression">MIT</license></metadata></package>"#, 0),
+            (
+                200,
+                r#"<?xml version="1.0" encoding="utf-8"?><package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd"><metadata><id>Newtonsoft.Json</id><version>13.0.3</version><license type="expression">MIT</license></metadata></package>"#,
+                0,
+            ),
         ),
         (
             "/maven2/junit/junit/4.13.2/junit-4.13.2.pom",
-            (200, r#"<?xml version="1.0"?><project><modelVersion>4.0.0</modelVersion><groupId>junit</groupId><artifactId>junit</artifactId><version>4.13.2</version><licenses><license><name>Eclipse Public License 1.0</name><url>http://www.eclipse.org/legal/epl-v10.html</url></license></licenses></project>"#, 0),
+            (
+                200,
+                r#"<?xml version="1.0"?><project><modelVersion>4.0.0</modelVersion><groupId>junit</groupId><artifactId>junit</artifactId><version>4.13.2</version><licenses><license><name>Eclipse Public License 1.0</name><url>http://www.eclipse.org/legal/epl-v10.html</url></license></licenses></project>"#,
+                0,
+            ),
         ),
         (
             "/api/packages/http/score",
-            (200, r#"{"grantedPoints":150,"maxPoints":160,"tags":["sdk:dart","license:bsd-3-clause","license:fsf-libre","license:osi-approved"]}"#, 0),
+            (
+                200,
+                r#"{"grantedPoints":150,"maxPoints":160,"tags":["sdk:dart","license:bsd-3-clause","license:fsf-libre","license:osi-approved"]}"#,
+                0,
+            ),
         ),
         ("/api/v1/crates/broken/1.0.0", (500, "internal error", 0)),
-        ("/api/v1/crates/garbled/1.0.0", (200, "{\"version\": {\"license\": ", 0)),
-        ("/api/v1/crates/slow/1.0.0", (200, r#"{"version":{"license":"MIT"}}"#, 3000)),
+        (
+            "/api/v1/crates/garbled/1.0.0",
+            (200, "{\"version\": {\"license\": ", 0),
+        ),
+        (
+            "/api/v1/crates/slow/1.0.0",
+            (200, r#"{"version":{"license":"MIT"}}"#, 3000),
+        ),
     ])
 }
 
@@ -99,7 +141,11 @@ fn serve() -> Server {
                 }
                 h.fetch_add(1, Ordering::SeqCst);
                 p.lock().unwrap().push(path.clone());
-                let (status, body, delay) = table.get(path.as_str()).copied().unwrap_or((404, "not found", 0));
+                let (status, body, delay) =
+                    table
+                        .get(path.as_str())
+                        .copied()
+                        .unwrap_or((404, "not found", 0));
                 std::thread::sleep(Duration::from_millis(delay));
                 let reason = match status {
                     200 => "OK",
@@ -132,7 +178,14 @@ fn pkg(ecosystem: &str, name: &str, version: &str) -> PackageLicense {
 
 fn online(server: &Server, cache: &std::path::Path, ttl_days: u32) -> Online {
     let overrides: BTreeMap<String, String> = [
-        "crates.io", "npm", "PyPI", "RubyGems", "Packagist", "NuGet", "Maven", "Pub",
+        "crates.io",
+        "npm",
+        "PyPI",
+        "RubyGems",
+        "Packagist",
+        "NuGet",
+        "Maven",
+        "Pub",
     ]
     .iter()
     .map(|k| (k.to_string(), server.base.clone()))
@@ -184,7 +237,13 @@ fn every_registry_then_the_cache_answers() {
     );
     assert_eq!(stats.requests, 10);
     assert_eq!(stats.filled, 9);
-    assert!(packages[0].source.as_deref().unwrap().starts_with("registry: http://127.0.0.1"));
+    assert!(
+        packages[0]
+            .source
+            .as_deref()
+            .unwrap()
+            .starts_with("registry: http://127.0.0.1")
+    );
 
     // A second run is answered by the cache: no request at all.
     let before = server.hits.load(Ordering::SeqCst);
@@ -214,7 +273,14 @@ fn every_registry_then_the_cache_answers() {
     fill(&o7, &mut fourth, &mut errors);
     assert!(errors.is_empty(), "{errors:?}");
     assert!(fourth.iter().take(9).all(|p| p.license.is_some()));
-    assert!(server.paths.lock().unwrap().iter().any(|p| p.contains("@scope%2Fpkg")));
+    assert!(
+        server
+            .paths
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|p| p.contains("@scope%2Fpkg"))
+    );
 }
 
 #[test]
@@ -231,9 +297,16 @@ fn server_errors_timeouts_and_garbage_are_errors_naming_the_package() {
     fill(&o, &mut packages, &mut errors);
     assert!(packages.iter().all(|p| p.license.is_none()));
     assert_eq!(errors.len(), 3, "{errors:?}");
-    let all: String = errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("\n");
+    let all: String = errors
+        .iter()
+        .map(|e| e.message.clone())
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(all.contains("broken 1.0.0") && all.contains("500"), "{all}");
-    assert!(all.contains("garbled 1.0.0") && all.contains("malformed JSON"), "{all}");
+    assert!(
+        all.contains("garbled 1.0.0") && all.contains("malformed JSON"),
+        "{all}"
+    );
     assert!(all.contains("slow 1.0.0"), "{all}");
     // The 500 was retried once.
     let broken = server
@@ -245,10 +318,9 @@ fn server_errors_timeouts_and_garbage_are_errors_naming_the_package() {
         .count();
     assert_eq!(broken, 2);
     // Failures are not cached: nothing was learnt.
-    assert!(
-        std::fs::read_dir(cache.path())
-            .unwrap()
-            .flatten()
-            .all(|e| !std::fs::read_to_string(e.path()).unwrap_or_default().contains("broken"))
-    );
+    assert!(std::fs::read_dir(cache.path()).unwrap().flatten().all(|e| {
+        !std::fs::read_to_string(e.path())
+            .unwrap_or_default()
+            .contains("broken")
+    }));
 }

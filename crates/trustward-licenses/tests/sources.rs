@@ -58,7 +58,11 @@ const NPM_LOCK: &str = r#"{
 fn npm_lockfile_then_node_modules_then_unknown() {
     let d = tempfile::tempdir().unwrap();
     let root = d.path();
-    write(root, "package.json", r#"{"name":"app","version":"1.0.0","license":"MIT"}"#);
+    write(
+        root,
+        "package.json",
+        r#"{"name":"app","version":"1.0.0","license":"MIT"}"#,
+    );
     write(root, "LICENSE", &spdx_text("MIT"));
     write(root, "package-lock.json", NPM_LOCK);
     write(
@@ -68,7 +72,12 @@ fn npm_lockfile_then_node_modules_then_unknown() {
     );
     let (r, settings) = run(root, Caches::default(), "");
     assert_eq!(license_of(&r, "left-pad").0, Some("WTFPL"));
-    assert!(license_of(&r, "left-pad").1.unwrap().starts_with("package-lock.json"));
+    assert!(
+        license_of(&r, "left-pad")
+            .1
+            .unwrap()
+            .starts_with("package-lock.json")
+    );
     assert_eq!(license_of(&r, "tiny").0, Some("ISC"));
     assert_eq!(
         license_of(&r, "tiny").1,
@@ -84,14 +93,20 @@ fn npm_lockfile_then_node_modules_then_unknown() {
         .iter()
         .map(|f| (f.rule.id, f.message.clone()))
         .collect();
-    assert!(ids.iter().any(|(id, m)| *id == "licenses/unknown" && m.contains("mystery")));
+    assert!(
+        ids.iter()
+            .any(|(id, m)| *id == "licenses/unknown" && m.contains("mystery"))
+    );
     assert!(
         ids.iter()
             .any(|(id, m)| *id == "licenses/copyleft-dependency" && m.contains("gpl-thing")),
         "{ids:?}"
     );
     // tiny's installed copy holds no LICENSE file.
-    assert!(ids.iter().any(|(id, m)| *id == "licenses/text-missing" && m.contains("tiny")));
+    assert!(
+        ids.iter()
+            .any(|(id, m)| *id == "licenses/text-missing" && m.contains("tiny"))
+    );
     assert!(!ids.iter().any(|(id, _)| *id == "licenses/denied"));
     let dep = evidence
         .iter()
@@ -136,7 +151,11 @@ reason = "build-time tool only, never shipped"
 fn python_dist_info_cargo_registry_and_go_vendor() {
     let d = tempfile::tempdir().unwrap();
     let root = d.path();
-    write(root, "requirements.txt", "requests==2.31.0\nattrs==23.1.0\n");
+    write(
+        root,
+        "requirements.txt",
+        "requests==2.31.0\nattrs==23.1.0\n",
+    );
     write(
         root,
         ".venv/lib/python3.12/site-packages/requests-2.31.0.dist-info/METADATA",
@@ -163,19 +182,31 @@ fn python_dist_info_cargo_registry_and_go_vendor() {
         "index.example-0000/serde-1.0.200/Cargo.toml",
         "[package]\nname = \"serde\"\nversion = \"1.0.200\"\nlicense = \"MIT OR Apache-2.0\"\n",
     );
-    write(cache.path(), "index.example-0000/serde-1.0.200/LICENSE-MIT", &spdx_text("MIT"));
+    write(
+        cache.path(),
+        "index.example-0000/serde-1.0.200/LICENSE-MIT",
+        &spdx_text("MIT"),
+    );
     write(
         cache.path(),
         "index.example-0000/odd-0.1.0/Cargo.toml",
         "[package]\nname = \"odd\"\nversion = \"0.1.0\"\nlicense-file = \"COPYING\"\n",
     );
-    write(cache.path(), "index.example-0000/odd-0.1.0/COPYING", &spdx_text("Zlib"));
+    write(
+        cache.path(),
+        "index.example-0000/odd-0.1.0/COPYING",
+        &spdx_text("Zlib"),
+    );
     write(
         root,
         "go.mod",
         "module example.com/app\n\ngo 1.22\n\nrequire github.com/acme/widget v1.2.3\n",
     );
-    write(root, "vendor/github.com/acme/widget/LICENSE", &spdx_text("BSD-3-Clause"));
+    write(
+        root,
+        "vendor/github.com/acme/widget/LICENSE",
+        &spdx_text("BSD-3-Clause"),
+    );
     let caches = Caches {
         cargo_registry_src: Some(cache.path().to_path_buf()),
         go_mod_cache: None,
@@ -185,7 +216,10 @@ fn python_dist_info_cargo_registry_and_go_vendor() {
     assert_eq!(license_of(&r, "attrs").0, Some("MIT"));
     assert_eq!(license_of(&r, "serde").0, Some("MIT OR Apache-2.0"));
     assert_eq!(license_of(&r, "odd").0, Some("Zlib"));
-    assert_eq!(license_of(&r, "github.com/acme/widget").0, Some("BSD-3-Clause"));
+    assert_eq!(
+        license_of(&r, "github.com/acme/widget").0,
+        Some("BSD-3-Clause")
+    );
 }
 
 #[test]
@@ -198,7 +232,11 @@ fn project_mismatch_altered_and_invalid_declarations() {
         "[package]\nname = \"x\"\nversion = \"0.1.0\"\nlicense = \"MIT\"\n",
     );
     write(root, "LICENSE", &spdx_text("Apache-2.0"));
-    write(root, "package.json", r#"{"name":"x","license":"Apache two point oh"}"#);
+    write(
+        root,
+        "package.json",
+        r#"{"name":"x","license":"Apache two point oh"}"#,
+    );
     // MIT with restrictions added: close to MIT, but not MIT.
     let altered = spdx_text("MIT")
         .replace("without restriction", "with the restrictions below")
@@ -256,8 +294,21 @@ fn hostile_files_are_bounded_and_reported() {
     let huge = "x".repeat(2 * 1024 * 1024);
     write(root, "COPYING", &huge);
     let (r, _) = run(root, Caches::default(), "");
-    assert!(r.errors.iter().any(|e| e.path == "package.json"), "{:?}", r.errors);
-    assert!(r.errors.iter().any(|e| e.path == "COPYING"), "{:?}", r.errors);
+    assert!(
+        r.errors.iter().any(|e| e.path == "package.json"),
+        "{:?}",
+        r.errors
+    );
+    assert!(
+        r.errors.iter().any(|e| e.path == "COPYING"),
+        "{:?}",
+        r.errors
+    );
     // The DTD is refused: no declaration is read from the entity bomb.
-    assert!(r.project.declared.iter().all(|d| !d.path.starts_with("pom.xml")));
+    assert!(
+        r.project
+            .declared
+            .iter()
+            .all(|d| !d.path.starts_with("pom.xml"))
+    );
 }

@@ -16,8 +16,8 @@ pub fn run(global: &GlobalArgs, args: &LicensesArgs) -> CliResult {
         cache_dir: args.cache_dir.clone(),
         caches: None,
     };
-    let report = analyzer::analyze(&resolved.files, &resolved.config, &opts)
-        .map_err(CliError::usage)?;
+    let report =
+        analyzer::analyze(&resolved.files, &resolved.config, &opts).map_err(CliError::usage)?;
     let text = match global.format {
         OutputFormat::Text => listing::to_text(&report),
         OutputFormat::Json => listing::to_json(&report),
