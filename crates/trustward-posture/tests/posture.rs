@@ -465,6 +465,8 @@ fn write(root: &Path, rel: &str, text: &str) {
     std::fs::write(p, text).unwrap();
 }
 
+const GPL2: &str = include_str!("../../../../shared/data/spdx/text/GPL-2.0-only.txt");
+
 /// Every "missing" rule is satisfied by each of the other places and spellings the
 /// tools (GitHub, GitLab, Renovate, REUSE) accept.
 #[test]
@@ -488,10 +490,9 @@ fn alternative_locations_and_spellings_are_accepted() {
                 ".github/Security",
                 "https://hackerone.com/example — only the latest release is supported\n",
             ),
-            (
-                "COPYING",
-                "GNU GENERAL PUBLIC LICENSE\nVersion 2, June 1991\n",
-            ),
+            // The full text: a two-line header is not a licence (the licences engine
+            // matches full texts).
+            ("COPYING", GPL2),
             ("CODEOWNERS", "* @a\n"),
             (".github/PULL_REQUEST_TEMPLATE/feature.md", "x\n"),
             (

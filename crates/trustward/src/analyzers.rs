@@ -17,6 +17,12 @@ pub fn all(global: &GlobalArgs) -> Vec<Box<dyn Analyzer>> {
         Box::new(vulns(global)),
         Box::new(trustward_secrets::SecretsAnalyzer::new(global.show_secrets)),
         Box::new(trustward_history::HistoryAnalyzer::default()),
+        Box::new(trustward_licenses::LicensesAnalyzer::new(
+            trustward_licenses::LicenseOptions {
+                include_vendored: global.include_vendored,
+                ..Default::default()
+            },
+        )),
     ]
 }
 

@@ -144,6 +144,8 @@ pub enum Command {
     /// Audit GitHub Actions workflows, actions, Dependabot config and Dockerfiles only
     /// (same as `audit --only workflows`).
     Workflows(crate::commands::workflows::WorkflowsArgs),
+    /// The project's licence and every dependency's licence, with where each came from.
+    Licenses(LicensesArgs),
     /// Check dependencies against the local OSV vulnerability database.
     Vulns(VulnsArgs),
     /// Manage the local OSV vulnerability database (update, import, status).
@@ -285,6 +287,21 @@ pub enum BaselineCommand {
         #[command(flatten)]
         target: TargetArgs,
     },
+}
+
+/// `licenses` arguments.
+#[derive(Debug, Args)]
+pub struct LicensesArgs {
+    /// Repository directory to read.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Ask the registries (crates.io, npm, PyPI, RubyGems, Packagist, NuGet, Maven Central,
+    /// pub.dev) for licences the disk does not know; answers are cached.
+    #[arg(long)]
+    pub online: bool,
+    /// Registry answer cache [default: ~/.cache/trustward/licenses].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// The scanned target.

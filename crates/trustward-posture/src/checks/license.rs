@@ -50,11 +50,10 @@ pub static UNRECOGNIZED: Rule = Rule {
     practice: Practice::SoftwareSupplyChain,
     level: Level::Basic,
     controls: &["OSPS-LE-02.01", "OSPS-LE-03.01"],
-    description: "A licence file exists, but its licence could not be identified: its text \
-        matches none of the common licences trustward recognises (MIT, Apache-2.0, the BSD, \
-        GPL, LGPL, AGPL, MPL, EPL, EUPL, CDDL and Creative Commons families, ISC, 0BSD, \
-        Unlicense, BSL-1.0, Zlib, CC0-1.0, Artistic-2.0 and others), it has no \
-        `SPDX-License-Identifier:` line, and no manifest declares a valid SPDX expression.",
+    description: "A licence file exists, but its licence could not be identified: its full \
+        text matches no licence of the SPDX License List closely enough (the licences \
+        engine's similarity score is under 0.75), it has no `SPDX-License-Identifier:` line, \
+        and no manifest declares a valid SPDX expression.",
     why: "A licence that tools and people cannot identify is a legal risk for every user: \
         custom or edited licence texts are often not open source at all, and automated \
         compliance checks fail on them.",
@@ -187,9 +186,9 @@ pub fn identify_file(text: &str, declared: &[(String, String)]) -> Option<(Strin
     let refined = declared
         .iter()
         .flat_map(|(_, e)| e.split([' ', '(', ')']))
-        .find(|d| *d != id && license_id::family(d) == license_id::family(id) && d.len() > 1)
+        .find(|d| *d != id && license_id::family(d) == license_id::family(&id) && d.len() > 1)
         .map(str::to_string);
-    Some((refined.unwrap_or_else(|| id.to_string()), "text"))
+    Some((refined.unwrap_or(id), "text"))
 }
 
 /// Licences declared by root manifests, as `(manifest, canonical expression)`; invalid
@@ -284,15 +283,24 @@ mod tests {
 
     #[test]
     fn refines_gnu_family_from_declared() {
-        let gpl = "GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\n";
+        // The full GPL-3.0 text is the same for -only and -or-later: the declaration decides.
+        let gpl = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/spdx/text/GPL-3.0-only.txt"
+        ))
+        .unwrap();
         let declared = vec![("Cargo.toml".to_string(), "GPL-3.0-only".to_string())];
         assert_eq!(
-            identify_file(gpl, &declared),
+            identify_file(&gpl, &declared),
             Some(("GPL-3.0-only".to_string(), "text"))
         );
+        let (id, how) = identify_file(&gpl, &[]).unwrap();
+        assert_eq!(license_id::family(&id), "GPL-3.0");
+        assert_eq!(how, "text");
+        // A two-line header is not a licence text.
         assert_eq!(
-            identify_file(gpl, &[]),
-            Some(("GPL-3.0-or-later".to_string(), "text"))
+            identify_file("GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\n", &[]),
+            None
         );
         assert_eq!(
             identify_file("SPDX-License-Identifier: mit\nwhatever", &[]),

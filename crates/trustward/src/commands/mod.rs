@@ -11,6 +11,7 @@ mod explain;
 mod init;
 pub mod preflight;
 pub mod release;
+mod licenses;
 mod rules;
 pub mod sbom;
 mod secrets;
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Deps(t) => deps::run(&global, &t),
         Command::Sbom(a) => sbom::run(&global, &a),
         Command::Workflows(a) => workflows::run(&global, &a),
+        Command::Licenses(a) => licenses::run(&global, &a),
         Command::Vulns(args) => vulns::run(&global, &args),
         Command::Db(cmd) => db::run(&global, cmd),
         Command::Secrets(args) => secrets::run(&global, &args),
