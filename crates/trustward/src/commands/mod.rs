@@ -9,16 +9,16 @@ pub mod db;
 mod deps;
 mod explain;
 mod init;
+mod licenses;
 pub mod preflight;
 pub mod release;
-mod licenses;
 mod rules;
 pub mod sbom;
 mod secrets;
 pub mod target;
 mod vulns;
-pub mod workflows;
 pub mod watch;
+pub mod workflows;
 
 use crate::cli::{Cli, Command};
 use crate::exit::CliResult;
