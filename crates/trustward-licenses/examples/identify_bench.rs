@@ -21,7 +21,10 @@ fn main() {
     texts.sort();
     let t = Instant::now();
     let _ = identify("MIT License");
-    println!("store load + first call: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "store load + first call: {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
     let mut per_file = Vec::new();
     for _ in 0..runs {
         for (_, text) in &texts {
