@@ -108,19 +108,6 @@ fn deprecated_with(id: &str) -> Option<&'static str> {
     })
 }
 
-fn escape(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .take(200)
-        .collect()
-}
-
 /// An id written in the wrong case (`apache-2.0`) in its listed case; anything else as is.
 fn case_fixed(tok: &str) -> String {
     let (base, plus) = match tok.strip_suffix('+') {
@@ -149,7 +136,10 @@ fn case_fixed(tok: &str) -> String {
 /// file or registry.
 pub fn parse(raw: &str) -> Result<LicenseExpr, ExprError> {
     let err = |reason: &str| ExprError {
-        input: escape(raw),
+        input: trustward_core::escape::terminal_line(raw)
+            .chars()
+            .take(200)
+            .collect(),
         reason: reason.to_string(),
     };
     let trimmed = raw.trim();

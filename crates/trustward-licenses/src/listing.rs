@@ -1,19 +1,8 @@
 //! `trustward licenses` output: a text listing and the JSON document.
 
 use crate::analyzer::LicensesReport;
-
-/// Control characters from the scanned tree are shown escaped, never sent to the terminal.
-fn clean(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
-}
+// Strings from the scanned tree are shown escaped, never sent raw to the terminal.
+use trustward_core::escape::terminal_line;
 
 /// The JSON document (`schema_version` 1, see docs/licenses.md).
 pub fn to_json(r: &LicensesReport) -> String {
@@ -30,16 +19,16 @@ pub fn to_text(r: &LicensesReport) -> String {
         r.project
             .license
             .as_deref()
-            .map(clean)
+            .map(terminal_line)
             .unwrap_or_else(|| "unknown".into())
     ));
     for f in &r.project.files {
         out.push_str(&format!(
             "  file      {}  {}  (score {:.2})\n",
-            clean(&f.path),
+            terminal_line(&f.path),
             f.license
                 .as_deref()
-                .map(clean)
+                .map(terminal_line)
                 .unwrap_or_else(|| "not identified".into()),
             f.score
         ));
@@ -47,8 +36,8 @@ pub fn to_text(r: &LicensesReport) -> String {
     for d in &r.project.declared {
         out.push_str(&format!(
             "  declared  {}  {}\n",
-            clean(&d.path),
-            clean(&d.expression)
+            terminal_line(&d.path),
+            terminal_line(&d.expression)
         ));
     }
     let known = r.packages.iter().filter(|p| p.license.is_some()).count();
@@ -65,18 +54,18 @@ pub fn to_text(r: &LicensesReport) -> String {
         .unwrap_or(0)
         .min(60);
     for p in &r.packages {
-        let id = format!("{}@{}", clean(&p.name), clean(&p.version));
+        let id = format!("{}@{}", terminal_line(&p.name), terminal_line(&p.version));
         let lic = match (&p.license, &p.invalid) {
-            (Some(l), _) => clean(l),
-            (None, Some(raw)) => format!("invalid: {}", clean(raw)),
+            (Some(l), _) => terminal_line(l),
+            (None, Some(raw)) => format!("invalid: {}", terminal_line(raw)),
             (None, None) => "unknown".into(),
         };
         out.push_str(&format!(
             "  {:<10} {:<w_name$}  {:<28}  {}\n",
-            clean(&p.ecosystem),
+            terminal_line(&p.ecosystem),
             id,
             lic,
-            p.source.as_deref().map(clean).unwrap_or_default()
+            p.source.as_deref().map(terminal_line).unwrap_or_default()
         ));
     }
     if let Some(o) = &r.online {
@@ -88,8 +77,8 @@ pub fn to_text(r: &LicensesReport) -> String {
     for e in &r.errors {
         out.push_str(&format!(
             "error: {}: {}\n",
-            clean(&e.path),
-            clean(&e.message)
+            terminal_line(&e.path),
+            terminal_line(&e.message)
         ));
     }
     out

@@ -5,6 +5,7 @@
 
 use crate::expression;
 use crate::identify::{self, Identified};
+use crate::sources;
 use serde::Serialize;
 use std::path::Path;
 use trustward_core::ScanError;
@@ -120,9 +121,12 @@ fn line_of(text: &str, needle: &str) -> usize {
 }
 
 fn declare(out: &mut Vec<Declared>, path: &str, text: &str, raw: &str) {
-    let line = line_of(text, raw);
+    declare_at(out, format!("{path}:{}", line_of(text, raw)), raw);
+}
+
+fn declare_at(out: &mut Vec<Declared>, path: String, raw: &str) {
     out.push(Declared {
-        path: format!("{path}:{line}"),
+        path,
         raw: raw.to_string(),
         expression: expression::parse(raw).map(|e| e.text).map_err(|e| e.reason),
     });
@@ -138,24 +142,20 @@ pub fn read_project(files: &FileIndex) -> ProjectLicense {
             Some((d, n)) => (d, n),
             None => ("", rel.as_str()),
         };
-        if dir.is_empty() && is_license_name(name) {
+        let licence_file = dir.is_empty() && is_license_name(name);
+        if licence_file || dir == "LICENSES" {
+            // REUSE's `LICENSES/<id>.txt` names the licence it holds.
+            let named = (!licence_file).then(|| {
+                Path::new(name)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
             if let Some(text) = read(files, rel, &mut p.errors) {
                 p.files.push(LicenseFile {
                     path: rel.clone(),
                     found: identify::identify(&text),
-                    named: None,
-                });
-            }
-        } else if dir == "LICENSES" {
-            let stem = Path::new(name)
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if let Some(text) = read(files, rel, &mut p.errors) {
-                p.files.push(LicenseFile {
-                    path: rel.clone(),
-                    found: identify::identify(&text),
-                    named: Some(stem),
+                    named,
                 });
             }
         } else if dir.is_empty() {
@@ -217,34 +217,12 @@ fn declared_in(files: &FileIndex, rel: &str, name: &str, p: &mut ProjectLicense)
         },
         "package.json" | "composer.json" => {
             match serde_json::from_str::<serde_json::Value>(&text) {
-                Ok(v) => match v.get("license") {
-                    Some(serde_json::Value::String(s)) => declare(&mut p.declared, rel, &text, s),
-                    Some(serde_json::Value::Array(a)) => {
-                        let ids: Vec<&str> = a.iter().filter_map(|x| x.as_str()).collect();
-                        if !ids.is_empty() {
-                            let joined = if ids.len() == 1 {
-                                ids[0].to_string()
-                            } else {
-                                format!("({})", ids.join(" OR "))
-                            };
-                            let mut d = Declared {
-                                path: format!("{rel}:{}", line_of(&text, "\"license\"")),
-                                raw: joined.clone(),
-                                expression: expression::parse(&joined)
-                                    .map(|e| e.text)
-                                    .map_err(|e| e.reason),
-                            };
-                            d.raw = joined;
-                            p.declared.push(d);
-                        }
+                Ok(v) => {
+                    if let Some(raw) = sources::license_field(v.get("license")) {
+                        let line = line_of(&text, "\"license\"");
+                        declare_at(&mut p.declared, format!("{rel}:{line}"), &raw);
                     }
-                    Some(serde_json::Value::Object(o)) => {
-                        if let Some(s) = o.get("type").and_then(|t| t.as_str()) {
-                            declare(&mut p.declared, rel, &text, s);
-                        }
-                    }
-                    _ => {}
-                },
+                }
                 Err(e) => bad(format!("not valid JSON: {e}")),
             }
         }
@@ -284,28 +262,19 @@ fn declared_in(files: &FileIndex, rel: &str, name: &str, p: &mut ProjectLicense)
                 if !(lhs.ends_with(".license") || lhs.ends_with(".licenses")) {
                     continue;
                 }
-                let ids: Vec<&str> = rhs
+                let ids = rhs
                     .split(['"', '\''])
                     .enumerate()
                     .filter(|(i, _)| i % 2 == 1)
-                    .map(|(_, s)| s)
+                    .map(|(_, s)| s.to_string())
                     .collect();
-                if ids.is_empty() {
-                    continue;
+                if let Some(raw) = sources::any_of(ids) {
+                    declare_at(
+                        &mut p.declared,
+                        format!("{rel}:{}", line_of(&text, l)),
+                        &raw,
+                    );
                 }
-                let joined = if ids.len() == 1 {
-                    ids[0].to_string()
-                } else {
-                    format!("({})", ids.join(" OR "))
-                };
-                let line = line_of(&text, l);
-                p.declared.push(Declared {
-                    path: format!("{rel}:{line}"),
-                    raw: joined.clone(),
-                    expression: expression::parse(&joined)
-                        .map(|e| e.text)
-                        .map_err(|e| e.reason),
-                });
             }
         }
         _ => {}

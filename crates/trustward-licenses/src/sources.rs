@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use trustward_core::ScanError;
 use trustward_core::files::{FileIndex, read_capped};
+use trustward_inventory::purl::pep503;
 use trustward_inventory::{Ecosystem, Package};
 
 /// Largest metadata file read.
@@ -239,23 +240,27 @@ impl LockfileLicenses {
 pub fn license_field(v: Option<&serde_json::Value>) -> Option<String> {
     match v? {
         serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-        serde_json::Value::Array(a) => {
-            let ids: Vec<String> = a
-                .iter()
+        serde_json::Value::Array(a) => any_of(
+            a.iter()
                 .filter_map(|x| {
                     x.as_str()
                         .map(String::from)
                         .or_else(|| x.get("type").and_then(|t| t.as_str()).map(String::from))
                 })
-                .collect();
-            match ids.len() {
-                0 => None,
-                1 => Some(ids[0].clone()),
-                _ => Some(format!("({})", ids.join(" OR "))),
-            }
-        }
+                .collect(),
+        ),
         serde_json::Value::Object(o) => o.get("type").and_then(|t| t.as_str()).map(String::from),
         _ => None,
+    }
+}
+
+/// Alternatives a package offers (`["MIT", "Apache-2.0"]`): one id as is, several as a
+/// parenthesised `OR`; `None` when there is none.
+pub fn any_of(mut ids: Vec<String>) -> Option<String> {
+    match ids.len() {
+        0 => None,
+        1 => ids.pop(),
+        _ => Some(format!("({})", ids.join(" OR "))),
     }
 }
 
@@ -270,23 +275,6 @@ struct Installed {
     go_vendor: HashMap<String, String>,
     /// Every file path, to find licence texts beside a manifest.
     dirs_with_license: HashMap<String, bool>,
-}
-
-fn pep503(name: &str) -> String {
-    let mut out = String::new();
-    let mut last_sep = false;
-    for c in name.chars() {
-        if c == '-' || c == '_' || c == '.' {
-            if !last_sep {
-                out.push('-');
-            }
-            last_sep = true;
-        } else {
-            out.push(c.to_ascii_lowercase());
-            last_sep = false;
-        }
-    }
-    out
 }
 
 fn is_license_file(name: &str) -> bool {
@@ -432,16 +420,15 @@ pub fn python_metadata(text: &str) -> (Option<String>, Option<String>) {
             }
         }
     }
-    let from_classifiers = match classifiers.len() {
-        0 => None,
-        1 => Some(classifiers.remove(0)),
-        _ => {
-            let parsed: Vec<String> = classifiers
+    let from_classifiers = if classifiers.len() > 1 {
+        any_of(
+            classifiers
                 .iter()
                 .filter_map(|c| expression::parse(c).ok().map(|e| e.text))
-                .collect();
-            Some(format!("({})", parsed.join(" OR ")))
-        }
+                .collect(),
+        )
+    } else {
+        classifiers.pop()
     };
     (version, expr.or(from_classifiers).or(license))
 }
