@@ -281,14 +281,10 @@ fn declared_in(files: &FileIndex, rel: &str, name: &str, p: &mut ProjectLicense)
     }
 }
 
-/// Texts of elements at `path` (by local names) in an XML document; DTDs are refused by
-/// the parser (no entity expansion), so hostile documents cannot grow.
+/// Texts of elements at `path` (by local names) in an XML document, parsed with the
+/// inventory's bounded XML reader (no DTD, so no entity expansion; depth and nodes capped).
 pub fn xml_texts(text: &str, path: &[&str]) -> Vec<String> {
-    let opts = roxmltree::ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: 200_000,
-    };
-    let Ok(doc) = roxmltree::Document::parse_with_options(text, opts) else {
+    let Ok(doc) = trustward_inventory::parsers::xml::parse(text, 200_000) else {
         return Vec::new();
     };
     let mut out = Vec::new();

@@ -8,30 +8,18 @@
 //! XML is parsed with roxmltree with DTDs refused (no entity expansion, no external
 //! entities, nothing fetched), nesting capped and a node limit.
 
-use super::pom::{MAX_XML_DEPTH, too_deep};
 use super::support::{Collected, LineIndex, hash_from_hex, package};
+use super::xml;
 use crate::model::{Ecosystem, Scope};
 use crate::purl;
-use roxmltree::{Document, ParsingOptions};
 
 /// Parses the file.
 pub fn parse(path: &str, text: &str) -> Collected {
     let mut out = Collected::new("verification-metadata.xml");
-    if let Some(line) = too_deep(text) {
-        out.fail(
-            Some(line),
-            format!("elements nested deeper than {MAX_XML_DEPTH}"),
-        );
-        return out;
-    }
-    let opts = ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: 1_000_000,
-    };
-    let doc = match Document::parse_with_options(text, opts) {
+    let doc = match xml::parse(text, 1_000_000) {
         Ok(d) => d,
-        Err(e) => {
-            out.fail(Some(e.pos().row), format!("not valid XML: {e}"));
+        Err((line, message)) => {
+            out.fail(Some(line), message);
             return out;
         }
     };

@@ -33,6 +33,7 @@ pub mod support;
 pub mod swift_resolved;
 pub mod tree;
 pub mod uv_lock;
+pub mod xml;
 pub mod yaml;
 pub mod yarn_lock;
 

@@ -7,9 +7,10 @@
 //! an error saying so. DTDs are refused (no entity expansion).
 
 use super::support::{Collected, MAX_PACKAGES, package};
+use super::xml;
 use crate::model::{Ecosystem, Scope};
 use crate::purl;
-use roxmltree::{Document, Node, ParsingOptions};
+use roxmltree::{Document, Node};
 use std::collections::HashMap;
 
 /// Child element `name` of `node`.
@@ -72,54 +73,13 @@ fn read_deps(doc: &Document<'_>, list: Option<Node<'_, '_>>) -> Vec<Dep> {
         .collect()
 }
 
-/// Deepest element nesting accepted (a POM needs about 6); checked before the XML parser
-/// runs, since its recursion is not bounded.
-pub(crate) const MAX_XML_DEPTH: usize = 256;
-
-/// Line where element nesting first exceeds [`MAX_XML_DEPTH`], if it does (a cheap scan:
-/// `<x` opens, `</` and `/>` close; comments and declarations are skipped).
-pub(crate) fn too_deep(text: &str) -> Option<u32> {
-    let b = text.as_bytes();
-    let mut depth = 0usize;
-    let mut line = 1u32;
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'\n' => line += 1,
-            b'<' => match b.get(i + 1) {
-                Some(b'/') => depth = depth.saturating_sub(1),
-                Some(b'?' | b'!') | None => {}
-                Some(_) => {
-                    depth += 1;
-                    if depth > MAX_XML_DEPTH {
-                        return Some(line);
-                    }
-                }
-            },
-            b'>' if i > 0 && b.get(i - 1) == Some(&b'/') => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
-}
-
 /// Parses a pom.xml.
 pub fn parse(path: &str, text: &str) -> Collected {
     let mut out = Collected::new("pom.xml");
-    if let Some(line) = too_deep(text) {
-        out.fail(
-            Some(line),
-            format!("elements nested deeper than {MAX_XML_DEPTH}"),
-        );
-        return out;
-    }
-    let opts = ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: 1_000_000,
-    };
-    let doc = match Document::parse_with_options(text, opts) {
+    let doc = match xml::parse(text, 1_000_000) {
         Ok(d) => d,
-        Err(e) => {
-            out.fail(Some(e.pos().row), format!("not valid XML: {e}"));
+        Err((line, message)) => {
+            out.fail(Some(line), message);
             return out;
         }
     };
