@@ -168,6 +168,18 @@ impl Evidence {
         }
     }
 
+    /// Met when `found` names what shows it, else not met with `missing`.
+    pub fn met_if_found(
+        check: &Check,
+        found: Option<impl Into<String>>,
+        missing: impl Into<String>,
+    ) -> Self {
+        match found {
+            Some(detail) => Evidence::met(check, detail),
+            None => Evidence::not_met(check, missing),
+        }
+    }
+
     /// The check could not be evaluated.
     pub fn not_evaluated(check: &Check, why: impl Into<String>) -> Self {
         let why = why.into();

@@ -787,13 +787,11 @@ pub fn evidence(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
             break;
         }
     }
-    ev.push(match listed {
-        Some(rel) => Evidence::met(&MEMBERS_LISTED, rel),
-        None => Evidence::not_met(
-            &MEMBERS_LISTED,
-            "no MAINTAINERS, OWNERS, GOVERNANCE, AUTHORS or CODEOWNERS file names a person",
-        ),
-    });
+    ev.push(Evidence::met_if_found(
+        &MEMBERS_LISTED,
+        listed,
+        "no MAINTAINERS, OWNERS, GOVERNANCE, AUTHORS or CODEOWNERS file names a person",
+    ));
     let governance = member_files
         .iter()
         .find(|r| stem(&file_name(r)) == "governance");
@@ -890,13 +888,11 @@ pub fn evidence(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
             }
         }
     }
-    ev.push(match req {
-        Some(d) => Evidence::met(&CONTRIBUTION_REQUIREMENTS, d),
-        None => Evidence::not_met(
-            &CONTRIBUTION_REQUIREMENTS,
-            "no contribution guide or pull-request template asks for tests, review or sign-off",
-        ),
-    });
+    ev.push(Evidence::met_if_found(
+        &CONTRIBUTION_REQUIREMENTS,
+        req,
+        "no contribution guide or pull-request template asks for tests, review or sign-off",
+    ));
 
     // Supply chain.
     ev.push(license_evidence(repo, out));
@@ -1053,10 +1049,11 @@ pub fn evidence(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
                 || l.starts_with("docs/architecture")
                 || l.starts_with("docs/design")
         });
-    ev.push(match design {
-        Some(rel) => Evidence::met(&DESIGN_DOCS, rel),
-        None => Evidence::not_met(&DESIGN_DOCS, "no ARCHITECTURE or DESIGN document"),
-    });
+    ev.push(Evidence::met_if_found(
+        &DESIGN_DOCS,
+        design,
+        "no ARCHITECTURE or DESIGN document",
+    ));
     let iface = repo
         .files
         .entries()
@@ -1105,13 +1102,11 @@ pub fn evidence(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
         )
         .map(|(rel, p)| format!("{rel}: \"{p}\""))
     });
-    ev.push(match threat {
-        Some(d) => Evidence::met(&THREAT_MODEL, d),
-        None => Evidence::not_met(
-            &THREAT_MODEL,
-            "no threat model or security assessment document",
-        ),
-    });
+    ev.push(Evidence::met_if_found(
+        &THREAT_MODEL,
+        threat,
+        "no threat model or security assessment document",
+    ));
 
     // Playbooks.
     let incident = repo
@@ -1153,13 +1148,11 @@ pub fn evidence(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
         .find(|p| has_phrase(&d.norm, p))
         .map(|p| format!("{}: \"{p}\"", d.rel))
     });
-    ev.push(match vuln_policy {
-        Some(d) => Evidence::met(&VULN_POLICY, d),
-        None => Evidence::not_met(
-            &VULN_POLICY,
-            "no remediation thresholds in the documentation",
-        ),
-    });
+    ev.push(Evidence::met_if_found(
+        &VULN_POLICY,
+        vuln_policy,
+        "no remediation thresholds in the documentation",
+    ));
     let vex = repo
         .files
         .entries()
@@ -1174,10 +1167,7 @@ pub fn evidence(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
                 || l.starts_with("vex/")
                 || l.starts_with(".vex/")
         });
-    ev.push(match vex {
-        Some(rel) => Evidence::met(&VEX, rel),
-        None => Evidence::not_met(&VEX, "no VEX document"),
-    });
+    ev.push(Evidence::met_if_found(&VEX, vex, "no VEX document"));
 
     // Testing.
     let how = docs.find(
@@ -1238,10 +1228,11 @@ pub fn evidence(repo: &Repo<'_>, out: &mut AnalyzerOutput) {
                 .find(|d| !repo.under_ci(d).is_empty())
                 .map(|d| format!("{d}/"))
         });
-    ev.push(match changelog_found {
-        Some(rel) => Evidence::met(&CHANGELOG, rel),
-        None => Evidence::not_met(&CHANGELOG, "no changelog or release notes file"),
-    });
+    ev.push(Evidence::met_if_found(
+        &CHANGELOG,
+        changelog_found,
+        "no changelog or release notes file",
+    ));
     ev.push(
         match docs.find(
             |_| true,
