@@ -24,6 +24,9 @@ use trustward_core::files::{FileIndex, read_capped};
 use trustward_inventory::purl::pep503;
 use trustward_inventory::{Ecosystem, Package};
 
+/// Directory entries visited when looking for installed package metadata.
+const MAX_WALK: usize = 200_000;
+
 /// Largest metadata file read.
 const MAX_META: u64 = 4 * 1024 * 1024;
 
@@ -93,7 +96,7 @@ pub fn resolve(
     errors: &mut Vec<ScanError>,
 ) -> Vec<PackageLicense> {
     let lock = LockfileLicenses::read(files, packages, errors);
-    let installed = Installed::index(files);
+    let installed = Installed::index(files, errors);
     let mut seen = HashMap::new();
     let mut out = Vec::new();
     for p in packages {
@@ -283,13 +286,13 @@ fn is_license_file(name: &str) -> bool {
 }
 
 impl Installed {
-    fn index(files: &FileIndex) -> Self {
+    fn index(files: &FileIndex, errors: &mut Vec<ScanError>) -> Self {
         let mut ix = Installed::default();
         let root = files.root();
         // node_modules and site-packages are usually git-ignored and so not in the file
         // index: walk them directly, bounded, without following symlinks.
         let mut stack: Vec<(PathBuf, String, usize)> = vec![(root.to_path_buf(), String::new(), 0)];
-        let mut budget = 200_000usize;
+        let mut budget = MAX_WALK;
         while let Some((dir, rel, depth)) = stack.pop() {
             let Ok(rd) = std::fs::read_dir(&dir) else {
                 continue;
@@ -297,6 +300,15 @@ impl Installed {
             for e in rd.flatten() {
                 budget = budget.saturating_sub(1);
                 if budget == 0 {
+                    // Never a silent skip: the scan is incomplete and says where it stopped.
+                    errors.push(ScanError::new(
+                        "",
+                        format!(
+                            "installed package metadata: the walk stopped after {MAX_WALK} \
+                             entries at {}; licences of installed packages beyond it were not read",
+                            dir.display()
+                        ),
+                    ));
                     return ix;
                 }
                 let Ok(ft) = e.file_type() else { continue };
